@@ -1,0 +1,36 @@
+// FULLY_CONNECTED (int8 activations, int8 weights per tensor or per output channel, int32 bias).
+#pragma once
+#include <cstdint>
+
+#include "utensor/quantization.hpp"
+
+namespace utensor {
+
+struct FullyConnectedParams {
+  int32_t input_offset = 0;    // -(input zero point)
+  int32_t weights_offset = 0;  // -(weights zero point); 0 for TFLite's symmetric int8 weights
+  int32_t output_offset = 0;   // output zero point
+  int32_t act_min = -128;
+  int32_t act_max = 127;
+  const int32_t* multipliers = nullptr;  // one, or one per output channel when per_channel
+  const int32_t* shifts = nullptr;
+  bool per_channel = false;
+};
+
+// output[b][o] = requantize(sum_i (input[b][i] + input_offset) * (w[o][i] + weights_offset) + bias[o])
+// weights are row-major [out_depth][in_depth]; bias may be null.
+void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
+                     const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
+
+// Dot product of one int8 row with (input + input_offset), the inner loop every int8 matmul
+// shares (portable, Cortex-M4 DSP or WebAssembly SIMD path by macro; all bit-exact).
+int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t input_offset, int32_t weights_offset);
+
+// Fill p for hand-written code and tests. `multipliers`/`shifts` must hold out_depth entries
+// when weight scales are per channel (weight_scale_count > 1), else one.
+void prepare_fully_connected(float input_scale, int32_t input_zero_point, const float* weight_scales,
+                             int32_t weight_scale_count, int32_t weights_zero_point, float output_scale,
+                             int32_t output_zero_point, Activation act, int32_t* multipliers, int32_t* shifts,
+                             FullyConnectedParams* p);
+
+}  // namespace utensor

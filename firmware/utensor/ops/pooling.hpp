@@ -1,0 +1,21 @@
+// MAX_POOL_2D and AVERAGE_POOL_2D (int8, NHWC). Input and output share quantization.
+#pragma once
+#include <cstdint>
+
+#include "utensor/types.hpp"
+
+namespace utensor {
+
+struct PoolParams {
+  int32_t stride_h = 1, stride_w = 1;
+  int32_t filter_h = 1, filter_w = 1;
+  int32_t pad_h = 0, pad_w = 0;
+  int32_t act_min = -128, act_max = 127;
+};
+
+void max_pool2d(const PoolParams& p, const int8_t* input, const Shape& input_shape, int8_t* output,
+                const Shape& output_shape);
+void average_pool2d(const PoolParams& p, const int8_t* input, const Shape& input_shape, int8_t* output,
+                    const Shape& output_shape);
+
+}  // namespace utensor

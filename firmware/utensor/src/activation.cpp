@@ -1,0 +1,39 @@
+#include "utensor/ops/activation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace utensor {
+
+ReluParams prepare_relu(Activation act, float input_scale, int32_t input_zero_point, float output_scale,
+                        int32_t output_zero_point) {
+  ReluParams p;
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = output_zero_point;
+#if UTENSOR_SINGLE_ROUNDING
+  p.multiplier = quantize_multiplier(input_scale / output_scale);  // TFLite divides in float
+#else
+  p.multiplier = quantize_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale));
+  if (act == Activation::kRelu6) {
+    p.clamp_only = true;
+    p.act_min = std::max(-128, std::min(127, input_zero_point));
+    p.act_max = std::max(-128, std::min(127, input_zero_point + static_cast<int32_t>(std::round(6.0f / input_scale))));
+    return p;
+  }
+#endif
+  activation_range_int8(act, output_scale, output_zero_point, &p.act_min, &p.act_max);
+  return p;
+}
+
+void relu(const ReluParams& p, const int8_t* input, int8_t* output, int32_t n) {
+  for (int32_t i = 0; i < n; ++i) {
+    if (p.clamp_only) {
+      output[i] = static_cast<int8_t>(std::min(std::max<int32_t>(input[i], p.act_min), p.act_max));
+      continue;
+    }
+    int32_t v = p.output_zero_point + requantize(input[i] - p.input_zero_point, p.multiplier);
+    output[i] = static_cast<int8_t>(std::min(std::max(v, p.act_min), p.act_max));
+  }
+}
+
+}  // namespace utensor

@@ -1,0 +1,37 @@
+#include "utensor/ops/quantize.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace utensor {
+
+void quantize(const float* input, int8_t* output, int32_t n, float scale, int32_t zero_point) {
+  const double s = scale;
+  for (int32_t i = 0; i < n; ++i) {
+    const int32_t v = static_cast<int32_t>(std::round(input[i] / s)) + zero_point;
+    output[i] = static_cast<int8_t>(std::min(std::max(v, -128), 127));
+  }
+}
+
+RequantizeParams prepare_requantize(float input_scale, int32_t input_zero_point, float output_scale,
+                                    int32_t output_zero_point) {
+  RequantizeParams p;
+  p.input_zero_point = input_zero_point;
+  p.output_zero_point = output_zero_point;
+  p.multiplier = quantize_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale));
+  return p;
+}
+
+void requantize(const RequantizeParams& p, const int8_t* input, int8_t* output, int32_t n) {
+  for (int32_t i = 0; i < n; ++i) {
+    const int32_t v = requantize(input[i] - p.input_zero_point, p.multiplier) + p.output_zero_point;
+    output[i] = static_cast<int8_t>(std::min(std::max(v, -128), 127));
+  }
+}
+
+void dequantize(const int8_t* input, float* output, int32_t n, float scale, int32_t zero_point) {
+  const double s = scale;
+  for (int32_t i = 0; i < n; ++i) output[i] = static_cast<float>(s * (input[i] - zero_point));
+}
+
+}  // namespace utensor

@@ -1,0 +1,69 @@
+#include "utensor/ops/softmax.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "utensor/fixed_point.hpp"
+#include "utensor/quantization.hpp"
+
+namespace utensor {
+
+namespace {
+constexpr int kScaledDiffIntegerBits = 5;
+constexpr int kAccumulationIntegerBits = 12;
+
+inline int32_t rescale_diff(int32_t diff, const SoftmaxParams& p) {
+#if UTENSOR_SINGLE_ROUNDING
+  return fp::multiply_by_quantized_multiplier(diff, p.input_multiplier, p.input_left_shift);
+#else
+  return fp::saturating_rounding_doubling_high_mul(diff * (1 << p.input_left_shift), p.input_multiplier);
+#endif
+}
+}  // namespace
+
+SoftmaxParams prepare_softmax(float beta, float input_scale) {
+  SoftmaxParams p;
+  const double real = std::min<double>(static_cast<double>(beta) * static_cast<double>(input_scale) *
+                                           static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits)),
+                                       static_cast<double>((int64_t{1} << 31) - 1));
+  const Multiplier m = quantize_multiplier(real);
+  p.input_multiplier = m.value;
+  p.input_left_shift = m.shift;
+  const double max_input_rescaled = 1.0 * ((1 << kScaledDiffIntegerBits) - 1) *
+                                    static_cast<double>(int64_t{1} << (31 - kScaledDiffIntegerBits)) /
+                                    static_cast<double>(int64_t{1} << p.input_left_shift);
+  p.diff_min = -static_cast<int32_t>(std::floor(max_input_rescaled));
+  return p;
+}
+
+void softmax(const SoftmaxParams& p, const int8_t* input, int32_t rows, int32_t depth, int8_t* output) {
+  for (int32_t r = 0; r < rows; ++r) {
+    const int8_t* in = input + r * depth;
+    int8_t* out = output + r * depth;
+    int32_t max_in_row = -128;
+    for (int32_t c = 0; c < depth; ++c) max_in_row = std::max<int32_t>(max_in_row, in[c]);
+    int32_t sum_of_exps = 0;  // Q12.19
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t diff = in[c] - max_in_row;
+      if (diff >= p.diff_min) {
+        const int32_t e = fp::exp_on_negative_values_q5(rescale_diff(diff, p));
+        sum_of_exps += fp::rounding_divide_by_pot(e, kAccumulationIntegerBits);
+      }
+    }
+    int num_bits_over_unit = 0;
+    const int32_t shifted_scale = fp::reciprocal(sum_of_exps, kAccumulationIntegerBits, &num_bits_over_unit);
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t diff = in[c] - max_in_row;
+      if (diff >= p.diff_min) {
+        const int32_t e = fp::exp_on_negative_values_q5(rescale_diff(diff, p));
+        const int32_t unsat = fp::rounding_divide_by_pot(fp::saturating_rounding_doubling_high_mul(shifted_scale, e),
+                                                         num_bits_over_unit + 31 - 8);
+        out[c] = static_cast<int8_t>(std::min(std::max(unsat - 128, -128), 127));
+      } else {
+        out[c] = -128;
+      }
+    }
+  }
+}
+
+}  // namespace utensor

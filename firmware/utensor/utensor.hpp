@@ -1,0 +1,17 @@
+// Everything in the runtime, for apps that want one include.
+#pragma once
+#include "utensor/arena.hpp"
+#include "utensor/graph.hpp"
+#include "utensor/ops/activation.hpp"
+#include "utensor/ops/argminmax.hpp"
+#include "utensor/ops/conv2d.hpp"
+#include "utensor/ops/elementwise.hpp"
+#include "utensor/ops/float_ops.hpp"
+#include "utensor/ops/fully_connected.hpp"
+#include "utensor/ops/pooling.hpp"
+#include "utensor/ops/quantize.hpp"
+#include "utensor/ops/reshape.hpp"
+#include "utensor/ops/softmax.hpp"
+#include "utensor/paged_tensor.hpp"
+#include "utensor/sparse_tensor.hpp"
+#include "utensor/tensor.hpp"

@@ -1,0 +1,1 @@
+"""The model pipeline: MNIST data, training, .tflite reading, memory planning, C++ generation."""

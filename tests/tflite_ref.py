@@ -1,0 +1,68 @@
+"""Make single-op int8 .tflite models with TensorFlow and run them through the two references:
+tf.lite.Interpreter as configured by default (XNNPACK: single rounding) and TFLite Micro (double rounding).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+
+def convert(fn: Callable, specs: Sequence[tuple[tuple[int, ...], float, float]], seed: int,
+            int8_io: bool = True, samples: int = 16) -> bytes:
+    """Convert a tf.function to a full-integer model.
+
+    specs: per input (shape, low, high) of the representative data (sets the input range and
+    so the zero point; lopsided ranges give extreme zero points).
+    """
+    import tensorflow as tf
+
+    rng = np.random.default_rng(seed)
+    concrete = fn.get_concrete_function(*[tf.TensorSpec(s, tf.float32) for s, _, _ in specs])
+
+    def representative():
+        for _ in range(samples):
+            yield [rng.uniform(lo, hi, size=s).astype(np.float32) for s, lo, hi in specs]
+
+    conv = tf.lite.TFLiteConverter.from_concrete_functions([concrete], fn)
+    conv.optimizations = [tf.lite.Optimize.DEFAULT]
+    conv.representative_dataset = representative
+    conv.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
+    if int8_io:
+        conv.inference_input_type = tf.int8
+        conv.inference_output_type = tf.int8
+    return conv.convert()
+
+
+def run_tflite(model: bytes, inputs: list[np.ndarray], delegates: bool = True) -> list[np.ndarray]:
+    import tensorflow as tf
+
+    # The interpreter as users get it: default resolver, XNNPACK delegate for the ops it takes
+    # (single rounding), TFLite's builtin kernels for the rest. Measured here: its builtin and
+    # reference CONV_2D/FULLY_CONNECTED kernels round twice, like TFLite Micro, so "single
+    # rounding" is what this default configuration computes.
+    resolver = tf.lite.experimental.OpResolverType
+    interp = tf.lite.Interpreter(model_content=model, num_threads=1, experimental_op_resolver_type=(
+        resolver.AUTO if delegates else resolver.BUILTIN_WITHOUT_DEFAULT_DELEGATES))
+    interp.allocate_tensors()
+    for d, x in zip(interp.get_input_details(), inputs):
+        interp.set_tensor(d["index"], np.asarray(x, d["dtype"]).reshape(d["shape"]))
+    interp.invoke()
+    return [interp.get_tensor(d["index"]).copy() for d in interp.get_output_details()]
+
+
+class Tflm:
+    """One TFLite Micro interpreter per model, reused for many invokes."""
+
+    def __init__(self, model: bytes, arena_size: int = 4 << 20) -> None:
+        from tflite_micro.python.tflite_micro import runtime
+
+        self.interp = runtime.Interpreter.from_bytes(model, arena_size=arena_size)
+
+    def run(self, inputs: list[np.ndarray], n_outputs: int = 1) -> list[np.ndarray]:
+        for i, x in enumerate(inputs):
+            d = self.interp.get_input_details(i)
+            self.interp.set_input(np.asarray(x, d["dtype"]).reshape(d["shape"]), i)
+        self.interp.invoke()
+        return [self.interp.get_output(i).copy() for i in range(n_outputs)]
