@@ -16,8 +16,8 @@ ReluParams prepare_relu(Activation act, float input_scale, int32_t input_zero_po
   p.multiplier = quantize_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale));
   if (act == Activation::kRelu6) {
     p.clamp_only = true;
-    p.act_min = std::max(-128, std::min(127, input_zero_point));
-    p.act_max = std::max(-128, std::min(127, input_zero_point + static_cast<int32_t>(std::round(6.0f / input_scale))));
+    p.act_min = std::max<int32_t>(-128, std::min<int32_t>(127, input_zero_point));
+    p.act_max = std::max<int32_t>(-128, std::min<int32_t>(127, input_zero_point + static_cast<int32_t>(std::round(6.0f / input_scale))));
     return p;
   }
 #endif

@@ -25,7 +25,7 @@ inline int32_t raw_dot(const int8_t* a, const int8_t* b, int32_t n) {
     std::memcpy(&wa, a + i, 4);
     std::memcpy(&wb, b + i, 4);
     acc = __smlad(__sxtb16(wa), __sxtb16(wb), acc);
-    acc = __smlad(__sxtb16(__ror(wa, 8)), __sxtb16(__ror(wb, 8)), acc);
+    acc = __smlad(__sxtb16((wa >> 8) | (wa << 24)), __sxtb16((wb >> 8) | (wb << 24)), acc);
   }
 #elif UTENSOR_WASM_SIMD
   v128_t sum = wasm_i32x4_splat(0);

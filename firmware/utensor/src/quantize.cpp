@@ -9,7 +9,7 @@ void quantize(const float* input, int8_t* output, int32_t n, float scale, int32_
   const double s = scale;
   for (int32_t i = 0; i < n; ++i) {
     const int32_t v = static_cast<int32_t>(std::round(input[i] / s)) + zero_point;
-    output[i] = static_cast<int8_t>(std::min(std::max(v, -128), 127));
+    output[i] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(v, -128), 127));
   }
 }
 
@@ -25,7 +25,7 @@ RequantizeParams prepare_requantize(float input_scale, int32_t input_zero_point,
 void requantize(const RequantizeParams& p, const int8_t* input, int8_t* output, int32_t n) {
   for (int32_t i = 0; i < n; ++i) {
     const int32_t v = requantize(input[i] - p.input_zero_point, p.multiplier) + p.output_zero_point;
-    output[i] = static_cast<int8_t>(std::min(std::max(v, -128), 127));
+    output[i] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(v, -128), 127));
   }
 }
 

@@ -58,7 +58,7 @@ void softmax(const SoftmaxParams& p, const int8_t* input, int32_t rows, int32_t 
         const int32_t e = fp::exp_on_negative_values_q5(rescale_diff(diff, p));
         const int32_t unsat = fp::rounding_divide_by_pot(fp::saturating_rounding_doubling_high_mul(shifted_scale, e),
                                                          num_bits_over_unit + 31 - 8);
-        out[c] = static_cast<int8_t>(std::min(std::max(unsat - 128, -128), 127));
+        out[c] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(unsat - 128, -128), 127));
       } else {
         out[c] = -128;
       }

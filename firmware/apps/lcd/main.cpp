@@ -1,0 +1,22 @@
+// LCD: text and graphics on the application shield's C12832, then a counter.
+#include "C12832.h"
+#include "mbed.h"
+
+C12832 lcd(p5, p7, p6, p8, p11);
+
+int main() {
+  lcd.cls();
+  lcd.locate(0, 0);
+  lcd.printf("utensor-sim");
+  lcd.rect(80, 2, 126, 29, 1);
+  lcd.circle(103, 15, 10, 1);
+  lcd.fillcircle(103, 15, 4, 1);
+  lcd.line(80, 29, 126, 2, 1);
+  printf("Drew on the LCD\n");
+  for (int i = 1;; ++i) {
+    lcd.locate(0, 20);
+    lcd.printf("count %d", i);
+    printf("count %d\n", i);
+    ThisThread::sleep_for(1s);
+  }
+}
