@@ -15,3 +15,18 @@ def runtimes(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("utensor_lib")
     return {"tflite": Runtime(build(out, True)), "tflm": Runtime(build(out, False))}
+
+
+from conftest_server import server  # noqa: E402,F401  (session fixture: a running `sim serve`)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                    "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()

@@ -143,6 +143,17 @@ def test_cli_build_json_and_errors(tmp_path, capsys):
     assert "cannot read" in capsys.readouterr().err
     with pytest.raises(UserError, match="unknown pin"):
         Press.parse("BUTTON9@1s")
+    blinky = str(APPS / "blinky" / "main.cpp")
+    assert sim(["run", blinky, "--fs", str(tmp_path / "nope")]) == 2
+    assert "--fs" in capsys.readouterr().err
+    assert sim(["run", blinky, "--until", "soon"]) == 2
+    assert "--until 'soon'" in capsys.readouterr().err
+
+
+def test_sim_run_prints_serial_and_lcd_text(capsys):
+    assert sim(["run", str(APPS / "lcd" / "main.cpp"), "--target", "host", "--until", "2500ms"]) == 0
+    out = capsys.readouterr().out
+    assert "count 3\nLCD:\n  utensor-sim\n  count 3\n" in out
 
 
 def test_sim_run_with_an_image(tmp_path, capsys):

@@ -1,0 +1,108 @@
+"""`sim build` and `sim run`: one Mbed app source, three targets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from simulator.build.toolchain import TARGETS
+from simulator.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="compile an Mbed app for wasm, host or cortex-m4")
+    p.add_argument("sources", type=Path, nargs="+", help="the app's .cpp (and .h) files")
+    p.add_argument("--target", choices=TARGETS, default="wasm", help="default: wasm (the browser)")
+    p.add_argument("-o", "--output", type=Path, help="copy the outputs to this folder")
+    p.add_argument("--json", action="store_true", help="print the result as JSON (diagnostics as data)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("run", help="build and run an app headless (host, cortex-m4 under QEMU, or wasm under node)")
+    p.add_argument("sources", type=Path, nargs="+")
+    p.add_argument("--target", choices=TARGETS, default="host")
+    p.add_argument("--until", default="2s", help="simulated time to run, e.g. 1500ms or 3s (default 2s)")
+    p.add_argument("--press", action="append", default=[], metavar="PIN@TIME[:HOLD]",
+                   help="press an input, e.g. BUTTON1@500ms (repeatable)")
+    p.add_argument("--fs", type=Path, help="folder to serve as the app's /fs")
+    p.add_argument("--image", type=Path, help="a drawing: converted to /fs/tmp.idx (and BUTTON1 pressed at 100ms)")
+    p.add_argument("--lcd-png", type=Path, help="save the final LCD as a PNG")
+    p.set_defaults(func=cmd_run)
+
+
+def _print_result(result, as_json: bool) -> None:
+    import json
+
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+        return
+    for d in result.diagnostics:
+        print(d, file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from simulator.build import build
+
+    result = build(args.sources, args.target, args.output)
+    _print_result(result, args.json)
+    if not result.ok:
+        if not args.json:
+            print(f"sim: build failed ({len([d for d in result.diagnostics if d.severity == 'error'])} error(s))",
+                  file=sys.stderr)
+        return 1
+    if not args.json:
+        hit = " (cached)" if result.cache_hit else ""
+        print(f"built {args.target} in {result.seconds:.2f} s{hit}: " +
+              ", ".join(str(p) for p in result.outputs.values()))
+        if result.sizes:
+            print("sizes: " + ", ".join(f"{k} {v} B" for k, v in result.sizes.items()))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from simulator.build import build
+    from simulator.build.runner import Press, _ms, run
+
+    presses = [Press.parse(p) for p in args.press]
+    try:
+        until = _ms(args.until)
+    except ValueError:
+        raise UserError(f"--until {args.until!r}: expected a time such as 1500ms or 3s") from None
+    if args.fs is not None and not args.fs.is_dir():
+        raise UserError(f"--fs {args.fs}: not a folder")
+    if args.image is not None and not args.image.is_file():
+        raise UserError(f"--image {args.image}: no such file")
+    result = build(args.sources, args.target)
+    if not result.ok:
+        _print_result(result, False)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        fs_dir = args.fs
+        if args.image:
+            from simulator.harness import image_to_idx
+
+            fs_dir = Path(tmp) / "fs"
+            if args.fs:
+                import shutil
+
+                shutil.copytree(args.fs, fs_dir)
+            else:
+                fs_dir.mkdir()
+            (fs_dir / "tmp.idx").write_bytes(image_to_idx(args.image))
+            if not presses:
+                presses = [Press("BUTTON1", 100.0)]
+        if fs_dir is not None and not Path(fs_dir).is_dir():
+            raise UserError(f"--fs {fs_dir}: not a folder")
+        out = run(result.outputs, args.target, until, presses, fs_dir)
+    sys.stdout.write(out.serial)
+    if out.lcd_text:
+        print("LCD:")
+        for line in out.lcd_text:
+            print(f"  {line}")
+    if args.lcd_png and out.lcd_pixels is not None:
+        from PIL import Image
+
+        Image.fromarray((1 - out.lcd_pixels) * 255).resize((512, 128), Image.Resampling.NEAREST).save(args.lcd_png)
+        print(f"saved the LCD to {args.lcd_png}")
+    return out.returncode
