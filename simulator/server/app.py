@@ -103,7 +103,8 @@ def create_app(backend: Any = None, build_rate: float = 0.5, build_burst: int = 
         return resp
 
     def client_key() -> str:
-        return request.remote_addr or "local"
+        # One key per connection (a browser tab): a classroom behind one NAT address shares an IP.
+        return getattr(request, "sid", None) or request.remote_addr or "local"
 
     def fail(event_id: Any, message: str) -> None:
         emit("error_message", {"id": _safe_id(event_id), "message": message})
