@@ -170,8 +170,9 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     src_dir.mkdir()
     for name, text in files.items():
         (src_dir / name).write_text(text)
-    path_map = {str(src_dir) + "/": "", str(src_dir): ".", str(FIRMWARE_DIR) + "/": "firmware/",
-                str(work): "<build>"}
+    path_map = {str(src_dir) + "/": "", str(src_dir): ".", str(FIRMWARE_DIR): "firmware",
+                str(work): "<build>", str(EMSDK_BUILD_DIR): "emsdk_build", str(toolchain.cache_root()): "<cache>",
+                str(FIRMWARE_DIR.parent): "<sim>"}
     readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "pre.js", lib.parent,
                 *[m.parent for m in models]]
     log_parts: list[str] = []

@@ -1,0 +1,45 @@
+"""A small synchronous Socket.IO test client: send an event, collect the answers with its id."""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from typing import Any
+
+import socketio
+
+
+class Client:
+    def __init__(self, url: str) -> None:
+        self.events: "queue.Queue[tuple[str, Any]]" = queue.Queue()
+        self.sio = socketio.Client(reconnection=False)
+        for name in ("build_status", "build_result", "digit_result", "error_message"):
+            self.sio.on(name, lambda data, name=name: self.events.put((name, data)))
+        self.disconnected = threading.Event()
+        self.sio.on("disconnect", lambda *a: self.disconnected.set())
+        self.sio.connect(url, transports=["websocket"], wait_timeout=10)
+
+    def ask(self, event: str, payload: Any, until: tuple[str, ...] = ("build_result", "digit_result", "error_message"),
+            timeout: float = 120.0) -> tuple[str, Any, list]:
+        """Emit and wait for the first answer named in `until` (for dict payloads: with the same id)."""
+        self.sio.emit(event, payload)
+        seen = []
+        want_id = payload.get("id") if isinstance(payload, dict) else None
+        if not isinstance(want_id, (str, int, float)):  # the server echoes only plain ids
+            want_id = None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                name, data = self.events.get(timeout=0.2)
+            except queue.Empty:
+                if self.disconnected.is_set():
+                    return "disconnected", None, seen
+                continue
+            seen.append((name, data))
+            if name in until and (want_id is None or (isinstance(data, dict) and data.get("id") == want_id)):
+                return name, data, seen
+        raise TimeoutError(f"no answer to {event} in {timeout} s; saw {seen}")
+
+    def close(self) -> None:
+        self.sio.disconnect()
