@@ -69,11 +69,13 @@ def cache_dir() -> Path:
     return path
 
 
-def build(gen: Generated, single_rounding: bool = False, opt: str = "-O3", extra: tuple[str, ...] = ()) -> Path:
+def build(gen: Generated, single_rounding: bool = False, opt: str = "-O3", extra: tuple[str, ...] = (),
+          native_arch: bool = True) -> Path:
     """Compile the generated model, the runtime and the driver; cached by content."""
     driver = DRIVER.replace("@NAME@", gen.name)
     key = hashlib.sha256()
-    for part in (gen.header, gen.source, driver, opt, str(single_rounding), *extra):
+    arch = ["-march=native"] if native_arch else []
+    for part in (gen.header, gen.source, driver, opt, str(single_rounding), f"arch={arch}", *extra):
         key.update(part.encode())
     for src in RUNTIME_SOURCES + sorted((FIRMWARE_DIR / "utensor").rglob("*.hpp")):
         key.update(src.read_bytes())
@@ -85,7 +87,7 @@ def build(gen: Generated, single_rounding: bool = False, opt: str = "-O3", extra
     (tmp / f"{gen.name}.hpp").write_text(gen.header)
     (tmp / f"{gen.name}.cpp").write_text(gen.source)
     (tmp / "driver.cpp").write_text(driver)
-    cmd = ["g++", "-std=c++17", opt, "-march=native", f"-DUTENSOR_SINGLE_ROUNDING={int(single_rounding)}",
+    cmd = ["g++", "-std=c++17", opt, *arch, f"-DUTENSOR_SINGLE_ROUNDING={int(single_rounding)}",
            f"-I{FIRMWARE_DIR}", f"-I{tmp}", str(tmp / "driver.cpp"), str(tmp / f"{gen.name}.cpp"),
            *map(str, RUNTIME_SOURCES), *extra, "-o", str(tmp / "driver")]
     result = subprocess.run(cmd, capture_output=True, text=True)
