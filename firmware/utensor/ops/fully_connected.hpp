@@ -22,6 +22,14 @@ struct FullyConnectedParams {
 void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
 
+// Requantize one output channel's accumulator and clamp it to the activation range (shared
+// by the dense, paged and sparse kernels, so all three round identically).
+inline int8_t fc_output(const FullyConnectedParams& p, int32_t acc, int32_t channel) {
+  const int c = p.per_channel ? channel : 0;
+  acc = fp::multiply_by_quantized_multiplier(acc, p.multipliers[c], p.shifts[c]) + p.output_offset;
+  return static_cast<int8_t>(acc < p.act_min ? p.act_min : acc > p.act_max ? p.act_max : acc);
+}
+
 // Dot product of one int8 row with (input + input_offset), the inner loop every int8 matmul
 // shares (portable, Cortex-M4 DSP or WebAssembly SIMD path by macro; all bit-exact).
 int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t input_offset, int32_t weights_offset);

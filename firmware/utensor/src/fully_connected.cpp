@@ -65,9 +65,7 @@ void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t
     for (int32_t o = 0; o < out_depth; ++o) {
       int32_t acc = dot_int8(in, weights + o * in_depth, in_depth, p.input_offset, p.weights_offset);
       if (bias) acc += bias[o];
-      const int c = p.per_channel ? o : 0;
-      acc = fp::multiply_by_quantized_multiplier(acc, p.multipliers[c], p.shifts[c]) + p.output_offset;
-      output[b * out_depth + o] = static_cast<int8_t>(std::min(std::max(acc, p.act_min), p.act_max));
+      output[b * out_depth + o] = fc_output(p, acc, o);
     }
   }
 }

@@ -48,9 +48,7 @@ Status fully_connected_paged(const FullyConnectedParams& p, const int8_t* input,
         const int32_t o = first + r;
         int32_t acc = dot_int8(input + b * cols, page + r * cols, cols, p.input_offset, p.weights_offset);
         if (bias) acc += bias[o];
-        const int c = p.per_channel ? o : 0;
-        acc = fp::multiply_by_quantized_multiplier(acc, p.multipliers[c], p.shifts[c]) + p.output_offset;
-        output[b * rows + o] = static_cast<int8_t>(std::min(std::max(acc, p.act_min), p.act_max));
+        output[b * rows + o] = fc_output(p, acc, o);
       }
     }
   }

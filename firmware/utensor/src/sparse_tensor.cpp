@@ -36,9 +36,7 @@ void fully_connected_sparse(const FullyConnectedParams& p, const int8_t* input, 
       int32_t acc = 0;
       for (int32_t k = w.row_ptr[o]; k < w.row_ptr[o + 1]; ++k) acc += w.values[k] * (in[w.col_idx[k]] + p.input_offset);
       if (bias) acc += bias[o];
-      const int c = p.per_channel ? o : 0;
-      acc = fp::multiply_by_quantized_multiplier(acc, p.multipliers[c], p.shifts[c]) + p.output_offset;
-      output[b * w.rows + o] = static_cast<int8_t>(std::min(std::max(acc, p.act_min), p.act_max));
+      output[b * w.rows + o] = fc_output(p, acc, o);
     }
   }
 }
