@@ -197,6 +197,37 @@ def quantize_dequantize(rng):
     return fn, [((n, k), *_range(rng))]
 
 
+def requantize(rng):
+    """int8 -> int8 QUANTIZE. The converter emits it only inside larger graphs, so the test converts
+    a one-op model and rewrites that op into QUANTIZE with a random output scale and zero point
+    (TensorFlow's own schema object API edits the flatbuffer; both interpreters then run it)."""
+    import tensorflow as tf
+
+    shape = tuple(int(d) for d in rng.integers(1, 20, size=int(rng.integers(1, 4))))
+    fn = tf.function(lambda x: tf.nn.relu(x))
+    fn.requantize_to = (float(rng.uniform(0.001, 0.5)), int(rng.integers(-128, 128)))
+    return fn, [(shape, *_range(rng))]
+
+
+def rewrite_as_requantize(data: bytes, out_scale: float, out_zp: int) -> bytes:
+    import flatbuffers
+    from tensorflow.lite.python import schema_py_generated as schema
+
+    model = schema.ModelT.InitFromPackedBuf(bytearray(data), 0)
+    graph = model.subgraphs[0]
+    op = graph.operators[0]
+    code = model.operatorCodes[op.opcodeIndex]
+    code.builtinCode = code.deprecatedBuiltinCode = schema.BuiltinOperator.QUANTIZE
+    code.version = 2
+    op.builtinOptionsType, op.builtinOptions = 0, None
+    out = graph.tensors[op.outputs[0]]
+    out.quantization.scale = [out_scale]
+    out.quantization.zeroPoint = [out_zp]
+    builder = flatbuffers.Builder(1024)
+    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
+
+
 OPS = {
     "FULLY_CONNECTED": fully_connected,
     "CONV_2D": conv2d,
@@ -213,6 +244,7 @@ OPS = {
     "ARG_MAX": arg_max,
     "ARG_MIN": arg_min,
     "QUANTIZE": quantize_dequantize,
+    "QUANTIZE(int8->int8)": requantize,
 }
 
 
@@ -243,6 +275,8 @@ def test_op_is_bit_exact_with_tflite_and_tflm(op_name, runtimes):
             rng = np.random.default_rng(seed)
             fn, specs = OPS[op_name](rng)
             data = convert(fn, specs, seed, int8_io=op_name != "QUANTIZE")
+            if hasattr(fn, "requantize_to"):
+                data = rewrite_as_requantize(data, *fn.requantize_to)
             model = read_model(data)
             # A calibration that saw a constant output gives it a scale near 0 and a multiplier
             # past int32: the references then overflow (undefined behaviour in C++), so such a

@@ -46,6 +46,15 @@ inline int32_t saturating_rounding_multiply_by_pot(int32_t x, int exponent) {
   return static_cast<int32_t>(static_cast<uint32_t>(x) << exponent);
 }
 
+// Double rounding whatever the mode: gemmlowp's high multiply, then a rounding shift.
+inline int32_t multiply_by_quantized_multiplier_double_rounding(int32_t x, int32_t multiplier, int shift) {
+  const int left_shift = shift > 0 ? shift : 0;
+  const int right_shift = shift > 0 ? 0 : -shift;
+  return rounding_divide_by_pot(
+      saturating_rounding_doubling_high_mul(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier),
+      right_shift);
+}
+
 // x * multiplier * 2^shift / 2^31, multiplier a Q31 value in [2^30, 2^31), shift in [-31, 30].
 inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {
 #if UTENSOR_SINGLE_ROUNDING
@@ -56,11 +65,7 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, i
   // multiplier huge; TFLite's float-requantizing XNNPACK kernels saturate the same way.
   return static_cast<int32_t>(result < kInt32Min ? kInt32Min : result > kInt32Max ? kInt32Max : result);
 #else
-  const int left_shift = shift > 0 ? shift : 0;
-  const int right_shift = shift > 0 ? 0 : -shift;
-  return rounding_divide_by_pot(
-      saturating_rounding_doubling_high_mul(static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift), multiplier),
-      right_shift);
+  return multiply_by_quantized_multiplier_double_rounding(x, multiplier, shift);
 #endif
 }
 

@@ -426,9 +426,12 @@ class _Emitter:
             return
         si, zi = self.q(op.inputs[0])
         m = mq.quantize_multiplier(float(np.float32(si)) / float(np.float32(so)), False)
+        ratio = float(np.float32(si) / np.float32(so))
+        q8 = int(np.rint(np.float32(256.0) * np.float32(ratio))) if 1 / 256 <= ratio <= 128 else 0
         self.body.append(
             f"{{ utensor::RequantizeParams p; p.input_zero_point = {zi}; p.output_zero_point = {zo}; "
             f"p.multiplier.value = {m[0]}; p.multiplier.shift = {m[1]};\n"
+            f"#if UTENSOR_SINGLE_ROUNDING\n    p.q8_multiplier = {q8};\n#endif\n"
             f"    utensor::requantize(p, {self.ptr(op.inputs[0])}, {self.ptr(op.outputs[0], True)}, {n}); }}"
         )
 

@@ -12,6 +12,10 @@ struct RequantizeParams {
   int32_t input_zero_point = 0;
   int32_t output_zero_point = 0;
   Multiplier multiplier;
+  // TFLite 2.x mode only: tf.lite runs int8 -> int8 QUANTIZE on XNNPACK when the scale ratio
+  // is in [1/256, 128], with an 8-bit multiplier round(256 * ratio) and one rounding shift by
+  // 8 (measured bit for bit against tf.lite). 0: use `multiplier` with double rounding.
+  int32_t q8_multiplier = 0;
 };
 RequantizeParams prepare_requantize(float input_scale, int32_t input_zero_point, float output_scale,
                                     int32_t output_zero_point);

@@ -19,12 +19,20 @@ RequantizeParams prepare_requantize(float input_scale, int32_t input_zero_point,
   p.input_zero_point = input_zero_point;
   p.output_zero_point = output_zero_point;
   p.multiplier = quantize_multiplier(static_cast<double>(input_scale) / static_cast<double>(output_scale));
+#if UTENSOR_SINGLE_ROUNDING
+  const float ratio = input_scale / output_scale;
+  if (ratio >= 1.0f / 256.0f && ratio <= 128.0f) p.q8_multiplier = static_cast<int32_t>(std::lrintf(256.0f * ratio));
+#endif
   return p;
 }
 
 void requantize(const RequantizeParams& p, const int8_t* input, int8_t* output, int32_t n) {
   for (int32_t i = 0; i < n; ++i) {
-    const int32_t v = requantize(input[i] - p.input_zero_point, p.multiplier) + p.output_zero_point;
+    const int32_t d = input[i] - p.input_zero_point;
+    const int32_t v = (p.q8_multiplier ? (d * p.q8_multiplier + 128) >> 8
+                                       : fp::multiply_by_quantized_multiplier_double_rounding(d, p.multiplier.value,
+                                                                                              p.multiplier.shift)) +
+                      p.output_zero_point;
     output[i] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(v, -128), 127));
   }
 }
