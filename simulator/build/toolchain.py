@@ -93,7 +93,7 @@ _TARGETS = {
                    "-fno-threadsafe-statics"),
         runtime_flags=(*COMMON, "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-O2",
                        "-ffunction-sections", "-fdata-sections", "-fno-exceptions", "-fno-rtti",
-                       "-fno-threadsafe-statics", "-DUTENSOR_ARM_DSP=1"),
+                       "-fno-threadsafe-statics", "-ffp-contract=off", "-DUTENSOR_ARM_DSP=1"),
         link_flags=("-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "--specs=nano.specs",
                     "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections", f"-T{M4_DIR / 'mps2_an386.ld'}",
                     "-Wl,--wrap=fopen"),

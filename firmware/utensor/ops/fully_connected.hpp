@@ -34,6 +34,9 @@ inline int8_t fc_output(const FullyConnectedParams& p, int32_t acc, int32_t chan
 // shares (portable, Cortex-M4 DSP or WebAssembly SIMD path by macro; all bit-exact).
 int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t input_offset, int32_t weights_offset);
 
+// Which dot-product implementation this build uses: "portable", "arm-dsp" or "wasm-simd128".
+const char* dot_kernel_name();
+
 // Fill p for hand-written code and tests. `multipliers`/`shifts` must hold out_depth entries
 // when weight scales are per channel (weight_scale_count > 1), else one.
 void prepare_fully_connected(float input_scale, int32_t input_zero_point, const float* weight_scales,

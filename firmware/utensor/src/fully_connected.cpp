@@ -50,6 +50,16 @@ inline int32_t raw_sum(const int8_t* a, int32_t n) {
 
 }  // namespace
 
+const char* dot_kernel_name() {
+#if UTENSOR_ARM_DSP
+  return "arm-dsp";
+#elif UTENSOR_WASM_SIMD
+  return "wasm-simd128";
+#else
+  return "portable";
+#endif
+}
+
 int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t input_offset, int32_t weights_offset) {
   // sum (x + a)(w + b) = sum xw + a sum w + b sum x + n a b  (exact in integers)
   int32_t acc = raw_dot(input, row, n);
