@@ -96,6 +96,7 @@ def test_mlp_fits_in_one_kilobyte_and_reports_its_memory():
     gen = generate(read_model(MODELS / "mnist_mlp" / "mnist_mlp.tflite"), "net")
     _, stats = native.run(native.build(gen), gen, np.zeros((1, 784), np.int8))
     assert stats["arena_touched"] == report["arena_bytes"]  # measured, not just planned
+    assert stats["peak_ram"] == report["arena_bytes"]  # the Arena's own high-water accounting
 
 
 def test_cnn_fits_in_64_kilobytes():

@@ -10,7 +10,7 @@ namespace utensor {
 
 class Arena {
  public:
-  Arena(uint8_t* buffer, size_t capacity) : buffer_(buffer), capacity_(capacity) {}
+  constexpr Arena(uint8_t* buffer, size_t capacity) : buffer_(buffer), capacity_(capacity) {}
 
   // The block [offset, offset + bytes); null if it does not fit.
   void* at(size_t offset, size_t bytes) {

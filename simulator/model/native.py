@@ -53,8 +53,8 @@ int main(int argc, char** argv) {
   if (!o) { std::perror(argv[2]); return 1; }
   std::fwrite(out.data(), sizeof out[0], out.size(), o);
   std::fclose(o);
-  std::printf("{\"inferences\": %zu, \"ns_per_inference\": %.1f, \"arena_touched\": %zu}\n", n * repeat,
-              n ? static_cast<double>(ns) / (n * repeat) : 0.0, touched);
+  std::printf("{\"inferences\": %zu, \"ns_per_inference\": %.1f, \"arena_touched\": %zu, \"peak_ram\": %zu}\n",
+              n * repeat, n ? static_cast<double>(ns) / (n * repeat) : 0.0, touched, @NAME@_peak_ram());
   return 0;
 }
 '''

@@ -21,3 +21,5 @@ int mnist_cnn_run(const int8_t* input, int8_t* output);
 
 // The arena, for measuring the RAM a run really touches.
 uint8_t* mnist_cnn_arena();
+// The highest arena byte the steps placed a tensor in (the runtime's own accounting).
+size_t mnist_cnn_peak_ram();

@@ -21,3 +21,5 @@ int mnist_mlp_run(const int8_t* input, int8_t* output);
 
 // The arena, for measuring the RAM a run really touches.
 uint8_t* mnist_mlp_arena();
+// The highest arena byte the steps placed a tensor in (the runtime's own accounting).
+size_t mnist_mlp_peak_ram();
