@@ -280,10 +280,12 @@
       const result = await socket.request('build', { source: source.value }, ['build_result'], (name, data) => {
         if (name === 'build_status') {
           if (data.state === 'busy') setStatus(data.message, true);
-          else setStatus(data.position > 0 ? 'Waiting to build (position ' + data.position + ')…' : 'Building…');
+          else if (data.position > 0) setStatus('Waiting to build: position ' + data.position + ' in the queue (' + data.seconds + ' s)…');
+          else setStatus('Building… ' + (data.seconds ? data.seconds + ' s' : ''));
         }
       });
       showDiagnostics(result.diagnostics);
+      $('build-log').textContent = result.log || (result.ok ? 'Built in ' + result.seconds + ' s' + (result.cache_hit ? ' (cached).' : '.') : '');
       if (!result.ok) { setStatus('Compile error: see the marked lines', true); return; }
       startFirmware(result.key, label);
       setStatus('Starting ' + (label || 'your program') + '…');

@@ -98,6 +98,7 @@ def test_compile_error_is_shown_on_its_line(page):
     diag = page.locator("[data-testid=diagnostics] li").first.text_content()
     assert diag.startswith("main.cpp:5:9: error:") and "oops" in diag
     assert "Compile error" in page.locator(STATUS).text_content()
+    assert "oops" in page.locator("[data-testid=build-log]").text_content()  # the compiler's own log
     html = page.content()
     assert ".tmp-" not in html and "emsdk_build" not in html and "/work/" not in html
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -118,13 +119,16 @@ def create_app(backend: Any = None, build_rate: float = 0.5, build_burst: int = 
                 raise UserError(f"too many builds: wait {wait:.0f} s before the next one")
             req = parse_request({k: v for k, v in data.items() if k != "id"} if isinstance(data, dict) else data, limits)
             ticket = backend.submit(req)
-            emit("build_status", {"id": _safe_id(event_id), "state": "queued", "position": ticket.position()})
+            started = time.monotonic()
+            emit("build_status", {"id": _safe_id(event_id), "state": "queued", "position": ticket.position(), "seconds": 0})
             while True:
                 try:
-                    result = ticket.wait(timeout=1.0)
+                    result = ticket.wait(timeout=0.5)
                     break
                 except TimeoutError:
-                    emit("build_status", {"id": _safe_id(event_id), "state": "building", "position": ticket.position()})
+                    position = ticket.position()
+                    emit("build_status", {"id": _safe_id(event_id), "state": "waiting" if position else "building",
+                                          "position": position, "seconds": round(time.monotonic() - started, 1)})
             emit("build_result", {"id": _safe_id(event_id), **_public(result)})
         except Busy as exc:
             emit("build_status", {"id": _safe_id(event_id), "state": "busy", "message": str(exc)})
