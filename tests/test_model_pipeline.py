@@ -14,10 +14,9 @@ import pytest
 
 from simulator import FIRMWARE_DIR, REPO_ROOT
 from simulator.cli import main as sim
-from simulator.errors import UserError
 from simulator.model import multipliers as mq
 from simulator.model import native
-from simulator.model.codegen import UnsupportedError, generate
+from simulator.model.codegen import generate
 from simulator.model.tflite_reader import ModelError, read_model
 
 SHARED = REPO_ROOT.parent / "shared" / "models"
@@ -28,15 +27,12 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"reference models
 def mnist_inputs(tflite: bytes, count: int, seed: int = 0) -> np.ndarray:
     from simulator.model.data import load
 
-    info = read_model(tflite).tensors
     model = read_model(tflite)
     t = model.tensors[model.inputs[0]]
     test = load().test
     pick = np.random.default_rng(seed).choice(len(test.images), count, replace=False)
     x = test.images[pick].reshape(count, -1)
-    q = np.clip(np.round(x / t.scale[0]) + t.zero_point[0], -128, 127).astype(np.int8)
-    del info
-    return q
+    return np.clip(np.round(x / t.scale[0]) + t.zero_point[0], -128, 127).astype(np.int8)
 
 
 def compare_with_references(path_or_bytes, inputs: np.ndarray, tflite_too: bool = True) -> int:

@@ -1,7 +1,5 @@
 """The sandbox used for untrusted compiles: tested with the real bubblewrap and real g++."""
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest

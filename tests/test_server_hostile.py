@@ -7,7 +7,6 @@ everything sent back."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

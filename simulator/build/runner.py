@@ -108,7 +108,6 @@ def run_qemu(elf: Path, until_ms: float, presses: list[Press], fs_dir: Path | No
             r = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise UserError(f"QEMU did not finish within {timeout:g} s") from None
-    pin_names = {v: k for k, v in pin_table().items()}
     out = RunOutput("cortex-m4", returncode=r.returncode)
     serial, pixels = [], []
     for line in r.stdout.splitlines(keepends=True):
@@ -123,7 +122,6 @@ def run_qemu(elf: Path, until_ms: float, presses: list[Press], fs_dir: Path | No
             serial.append(line)
     out.serial = "".join(serial) + r.stderr
     out.lcd_pixels = _pixels_from_hex(pixels)
-    del pin_names
     return out
 
 

@@ -17,7 +17,6 @@ import logging
 import re
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, jsonify, request, send_from_directory
@@ -192,6 +191,3 @@ def _public(result: dict[str, Any]) -> dict[str, Any]:
         out["wasm_url"] = f"/builds/{key}/app.wasm"
     return out
 
-
-def static_path() -> Path:
-    return STATIC_DIR
