@@ -44,8 +44,18 @@ def test_readonly_paths_are_visible_but_not_writable(tmp_path):
 
 
 def test_no_network(tmp_path):
-    r = sandbox.run(["/bin/sh", "-c", "cat /sys/class/net/*/operstate 2>/dev/null; ls /sys/class/net 2>/dev/null || true"], cwd=tmp_path)
-    assert "eth" not in r.stdout and "ens" not in r.stdout
+    """A server listening on the host's loopback is reachable without the sandbox, not from inside."""
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        port = listener.getsockname()[1]
+        probe = ["/bin/bash", "-c", f"echo hi > /dev/tcp/127.0.0.1/{port} && echo connected"]
+        outside = sandbox.run(probe, cwd=tmp_path, sandbox=False)
+        inside = sandbox.run(probe, cwd=tmp_path)
+    assert "connected" in outside.stdout
+    assert inside.sandboxed and "connected" not in inside.stdout and not inside.ok
 
 
 def test_wall_clock_limit_kills_the_whole_group(tmp_path):

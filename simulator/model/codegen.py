@@ -109,6 +109,7 @@ class _Emitter:
         self.consts: list[str] = []
         self.body: list[str] = []
         self.flash = 0
+        self.const_names: set[str] = set()
 
     # -- helpers -----------------------------------------------------------------------------
     def t(self, i: int) -> TensorInfo:
@@ -125,7 +126,8 @@ class _Emitter:
         return f"reinterpret_cast<{const}{ctype}*>(arena.at({self.plan.offsets[i]}, {t.nbytes}))"
 
     def const(self, cname: str, ctype: str, values: np.ndarray) -> str:
-        if not any(c.startswith(f"alignas(4) static const {ctype} {cname}[") for c in self.consts):
+        if cname not in self.const_names:
+            self.const_names.add(cname)
             self.consts.append(_array(ctype, cname, values))
             self.flash += np.asarray(values).size * {"float": 4, "int8_t": 1, "int16_t": 2, "int32_t": 4,
                                                       "int64_t": 8}[ctype]
