@@ -33,6 +33,7 @@
 #include "events/EventQueue.h"
 #include "platform/Callback.h"
 #include "platform/FileHandle.h"
+#include "platform/Stream.h"
 #include "platform/mbed_critical.h"
 #include "platform/mbed_thread.h"
 #include "platform/mbed_wait_api.h"

@@ -197,9 +197,9 @@ class CortexM4Target(Target):
 
     def link_flags(self) -> list[str]:
         wraps = ["main", "exit", "abort", "fopen", "_write", "_read", "_sbrk", *self.STDIO_WRAPS]
-        return [*self.CPU, "--specs=nano.specs", "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
-                f"-T{M4_DIR / 'mps2_an386.ld'}", "-u", "_printf_float", "-u", "_scanf_float",
-                "-Wl," + ",".join(f"--wrap={w}" for w in wraps)]
+        # The full newlib (not nano): printf has %lld and %f, as Mbed OS 6's minimal-printf has %lld.
+        return [*self.CPU, "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
+                f"-T{M4_DIR / 'mps2_an386.ld'}", "-Wl," + ",".join(f"--wrap={w}" for w in wraps)]
 
     def sizes(self, work: Path, outputs: dict[str, str]) -> dict[str, int]:
         r = subprocess.run(["arm-none-eabi-size", str(work / outputs["elf"])], capture_output=True, text=True)
