@@ -1,0 +1,59 @@
+"""The wasm build as the page runs it (no run configuration: the page's clock, Module hooks),
+driven from node the way the page drives it. Contract: docs/DESIGN.md, "Page <-> firmware
+bridge"."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from simulator.build import boards, build
+
+PROGRAM = Path(__file__).parent / "mbed_programs" / "page_mode.cpp"
+
+DRIVER = r"""
+const create = require(process.argv[2]);
+const events = [];
+const t0 = Date.now();
+let pageTicks = 0;
+const tick = setInterval(() => { pageTicks++; }, 5);  // the page's own work must keep running
+create({
+  onGpioWrite: (pin, value) => events.push(['gpio', Date.now() - t0, pin, value]),
+  onSerial: (text) => events.push(['serial', Date.now() - t0, text]),
+  onLcdText: (lines) => events.push(['lcd', lines]),
+}).then((Module) => {
+  Module.callMain([]);
+  setTimeout(() => Module.simSerialInput('x'), 100);
+  setTimeout(() => Module.simPress(BUTTON1, true), 200);
+  setTimeout(() => Module.simPress(BUTTON1, false), 250);
+  setTimeout(() => Module.simSerialInput('y'), 300);
+  setTimeout(() => Module.simSet('temp', 31.5), 400);
+  setTimeout(() => Module.simSerialInput('q'), 500);
+  setTimeout(() => {
+    clearInterval(tick);
+    process.stdout.write(JSON.stringify({events, pageTicks}));
+    process.exit(0);
+  }, 900);
+});
+"""
+
+
+def test_page_clock_hooks_and_input(tmp_path):
+    result = build([PROGRAM], "wasm")
+    assert result.ok, result.log
+    button = boards.get("lpc1768").pins["BUTTON1"]
+    driver = tmp_path / "driver.js"
+    driver.write_text(DRIVER.replace("BUTTON1", str(button)))
+    r = subprocess.run(["node", "--no-experimental-fetch", str(driver), str(result.outputs["js"])],
+                       capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    serial = "".join(e[2] for e in data["events"] if e[0] == "serial")
+    # The loop waits in fgetc for a key: 'x' (100 ms) runs it once, 'y' (300 ms) shows the press
+    # of 200 ms, 'q' (500 ms) prints "quit key" and the next turn shows the temperature set at 400.
+    assert serial == "ready\ntemp 25\npressed 1\nquit key\ntemp 31\n", serial
+    led1 = boards.get("lpc1768").pins["LED1"]
+    times = [e[1] for e in data["events"] if e[0] == "gpio" and e[2] == led1]
+    assert len(times) >= 4 and times[-1] > 450  # it kept running on the page's clock
+    assert data["pageTicks"] >= 60  # ~170 timer ticks possible in 0.9 s; a frozen page gets none
