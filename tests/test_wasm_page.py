@@ -50,9 +50,11 @@ def test_page_clock_hooks_and_input(tmp_path):
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     serial = "".join(e[2] for e in data["events"] if e[0] == "serial")
-    # The loop waits in fgetc for a key: 'x' (100 ms) runs it once, 'y' (300 ms) shows the press
-    # of 200 ms, 'q' (500 ms) prints "quit key" and the next turn shows the temperature set at 400.
-    assert serial == "ready\ntemp 25\npressed 1\nquit key\ntemp 31\n", serial
+    # The loop waits in fgetc for a key ('x' at 100 ms, 'y' at 300, 'q' at 500): each key runs it
+    # once and shows what arrived meanwhile (the press at 200 ms, the temperature set at 400).
+    # On the page's clock the exact interleaving depends on the machine's speed, not the set.
+    assert serial.startswith("ready\ntemp 25\n"), serial
+    assert sorted(serial.splitlines()[2:]) == ["pressed 1", "quit key", "temp 31"], serial
     led1 = boards.get("lpc1768").pins["LED1"]
     times = [e[1] for e in data["events"] if e[0] == "gpio" and e[2] == led1]
     assert len(times) >= 4 and times[-1] > 450  # it kept running on the page's clock
