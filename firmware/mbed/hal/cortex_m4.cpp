@@ -214,6 +214,7 @@ void idle(uint64_t deadline_ns) {
 }
 
 void maybe_yield() {}
+void wait_for_interrupt() { asm volatile("wfi"); }
 
 uint32_t irq_disable() {
   uint32_t primask;
@@ -367,11 +368,27 @@ void TIMER0_Handler() {
 }
 
 // Due events (timers, inputs, timeouts, the time limit) are delivered here, in interrupt
-// context; a thread they wake is switched to by PendSV when this handler returns.
-void TIMER1_Handler() {
+// context; a thread they wake is switched to by PendSV when this handler returns. A thread
+// interrupted at `b .` (an endless `while (1);`) is taken off the CPU (internal::park_spinning).
+void sim_m4_timer1(uint32_t exc_return) {
   REG(0x40001000 + 0x0C) = 1;
   sim::port::check_stack(g_running_ctx);
+  sim::internal::note_activity();
+  if (exc_return & 4) {  // thread code was interrupted: its frame is on the process stack
+    uint32_t* frame;
+    asm volatile("mrs %0, psp" : "=r"(frame));
+    const uint16_t* pc = reinterpret_cast<const uint16_t*>(frame[6] & ~1u);
+    if (*pc == 0xE7FEu) sim::internal::park_spinning();  // Thumb `b .`
+  }
   sim::internal::process_due();
+}
+
+__attribute__((naked)) void TIMER1_Handler() {
+  asm volatile(
+      "mov r0, lr          \n"
+      "push {r4, lr}       \n"
+      "bl sim_m4_timer1    \n"
+      "pop {r4, pc}        \n");
 }
 
 // A fault: report it with its cause, as Mbed OS's crash report would say it.

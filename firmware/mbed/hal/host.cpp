@@ -189,6 +189,7 @@ void arm(uint64_t) {}
 void idle(uint64_t) {}
 const char* fault_check() { return nullptr; }
 void maybe_yield() {}
+void wait_for_interrupt() {}
 uint32_t irq_disable() { return 0; }
 void irq_restore(uint32_t) {}
 bool in_isr() { return false; }

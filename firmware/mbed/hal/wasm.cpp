@@ -117,6 +117,7 @@ void maybe_yield() {
   g_last_yield_ms = emscripten_get_now();
 }
 
+void wait_for_interrupt() {}
 uint32_t irq_disable() { return 0; }
 void irq_restore(uint32_t) {}
 bool in_isr() { return false; }

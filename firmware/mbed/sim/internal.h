@@ -29,6 +29,13 @@ void isr_exit();
 bool busy();
 // Is the running thread the idle thread?
 bool idle_running();
+// Cortex-M4: the running thread was interrupted at a branch to itself (`while (1);` compiles to
+// `b .`): it can never leave it, and no interrupt can change that. Take it off the CPU as if it
+// spun forever, so the core idles (QEMU jumps to the next event) instead of executing it.
+// Lower-priority threads stay starved, as they would be; the run's status becomes "idle".
+void park_spinning();
+// Cortex-M4: the running thread made HAL calls since the timer interrupt last looked.
+void note_activity();
 // Kernel statistics for the benchmark: context switches so far.
 uint64_t context_switches();
 // The port's app entry: host calls __real_main, wasm a C shim, the Cortex-M4 main().
