@@ -21,7 +21,7 @@ PROGRAMS = Path(__file__).parent / "mbed_programs"
 TARGETS = ["host", "wasm", "cortex-m4"]
 BUILDS = {"rtos_priority": "lpc1768", "busy_loops": "lpc1768", "serial_input": "lpc1768", "i2c_lm75b": "lpc1768",
           "board_k64f": "k64f", "crash_null": "lpc1768", "crash_recursion": "lpc1768", "finished": "lpc1768",
-          "events_thread": "lpc1768", "round_robin": "lpc1768"}
+          "events_thread": "lpc1768", "round_robin": "lpc1768", "isr_polling": "lpc1768", "masked_spin": "lpc1768"}
 
 
 @pytest.fixture(scope="module")
@@ -192,6 +192,20 @@ def test_round_robin_between_equal_priorities(builds, target):
     turns = int(line.split("took turns ")[1].split()[0])
     assert 18 <= turns <= 26, line  # 5 ms slices over 100 ms, plus the watcher's preemptions
     assert line.endswith("the watcher woke 5 times, at most 0 ms late"), line
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_handler_polling_a_pin_sees_it_change(builds, target):
+    out = go(builds, "isr_polling", target, until_ms=1500, presses=[Press("BUTTON1", 200, 150)])
+    held = int(out.serial.split("held for ")[1].split()[0])
+    assert 149 <= held <= 150 and out.serial.endswith("rising edges: 1\n"), out.serial
+    assert out.status == "finished"
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_spinning_with_interrupts_masked_ends_at_the_time_limit(builds, target):
+    out = go(builds, "masked_spin", target, until_ms=1000, timeout=60)
+    assert out.status == "idle" and out.serial == "y\n" and out.end_ms == 1000.0, (out.status, out.error)
 
 
 def test_the_same_program_prints_the_same_on_every_target(builds):

@@ -23,6 +23,9 @@ void rearm();
 // Enter / leave "interrupt context" (host/wasm simulate it; the Cortex-M4 is really in one).
 void isr_enter();
 void isr_exit();
+// The time limit was reached (the Cortex-M4's watchdog): end with the status main's state gives.
+// `jump`: nothing can happen any more, the end is reported at the time limit.
+[[noreturn]] void finish_at_time_limit(bool jump);
 // End the run now with this status ("finished", "time_limit", "idle", "crashed").
 [[noreturn]] void finish(const char* status, const char* message);
 // True if a thread other than idle is alive or a timer is pending.
@@ -50,7 +53,7 @@ void io_process(uint64_t now_ns);  // deliver the scripted inputs that are due (
 bool io_inputs_pending();          // scripted inputs still to come
 bool io_handlers_attached();       // something could react to page input
 void io_flush_display();
-void io_end_of_run(const char* status, const char* message);  // final LCD + end record
+void io_end_of_run(const char* status, const char* message, uint64_t end_ns);  // final LCD + end record
 
 // ---- report records (src/sim_report.cpp) -------------------------------------------------------
 void report_pin(uint64_t t_ns, int pin, int value);

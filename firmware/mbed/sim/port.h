@@ -66,6 +66,8 @@ void idle(uint64_t deadline_ns);
 void maybe_yield();
 // kHardware: sleep the core until an interrupt (busy waits use it: the timer ends them).
 void wait_for_interrupt();
+// kHardware: end the run at this time even if interrupts stay masked (a watchdog).
+void set_time_limit(uint64_t until_ns);
 
 // Interrupt masking (kernel lock). Host/wasm: nothing to mask (no real interrupts).
 uint32_t irq_disable();

@@ -83,6 +83,7 @@ bool g_main_done = false;
 bool g_finishing = false;
 uint64_t g_slice_end = kForever;
 uint64_t g_busy_until = kForever;  // Cortex-M4: a thread busy-waits (wait_us) until then
+uint64_t g_end_at = kForever;      // the time the end is reported at, if not now
 uint64_t g_switches = 0;
 void (*g_idle_hook)() = nullptr;
 void (*g_terminate_hook)(void*) = nullptr;
@@ -233,8 +234,8 @@ void end_thread(Tcb* t) {
 const char* end_status() {
   if (g_main_done) return "finished";
   if (g_main && g_main->spinning) return "idle";
-  if (g_main && (g_main->state == kRunning || g_main->state == kReady) &&
-      now_ns() - g_main->last_active_ns >= kIdleLoopNs)
+  const uint64_t end = g_end_at != kForever ? g_end_at : now_ns();
+  if (g_main && (g_main->state == kRunning || g_main->state == kReady) && end - g_main->last_active_ns >= kIdleLoopNs)
     return "idle";
   return "time_limit";
 }
@@ -243,7 +244,7 @@ const char* end_status() {
   for (;;) {
     if (g_idle_hook) g_idle_hook();
     if (g_main_done && !internal::busy() && !internal::io_inputs_pending() &&
-        (virtual_clock() || !internal::io_handlers_attached()))
+        (g_clock != port::Clock::kRealtime || !internal::io_handlers_attached()))
       internal::finish("finished", nullptr);
     const uint64_t next = internal::next_event_ns();
     if (virtual_clock()) {
@@ -977,8 +978,14 @@ void finish(const char* status, const char* message) {
   }
   ++g_isr_depth;  // nothing may run any more
   io_flush_display();
-  io_end_of_run(status, message);
+  io_end_of_run(status, message, g_end_at != kForever ? g_end_at : now_ns());
   port::exit(status, message);
+}
+
+void finish_at_time_limit(bool jump) {
+  if (g_clock == port::Clock::kHardware) note_activity();
+  if (jump) g_end_at = g_until;
+  finish(end_status(), nullptr);
 }
 
 uint64_t next_event_ns() {
@@ -1121,6 +1128,7 @@ void start() {
   setvbuf(stderr, nullptr, _IONBF, 0);
   setvbuf(stdin, nullptr, _IONBF, 0);
   g_until = io_until_ns();
+  port::set_time_limit(g_until);
   devices_init();
 
   g_idle = thread_create("idle", kPrioIdle, kIdleStack, nullptr);
