@@ -2,6 +2,7 @@
 
 HTTP: ``/`` the page, ``/static/*`` its files, ``/api/demos`` the demo programs,
 ``/api/pins`` the board's pin numbers, ``/api/default`` the prebuilt demo,
+``/api/models`` the generated models' reports and arena layouts (simulator/server/models.py),
 ``/builds/KEY/app.js|app.wasm`` build outputs (content-addressed, served immutable).
 
 Socket.IO (every event may carry an ``id`` that the answer echoes):
@@ -83,6 +84,12 @@ def create_app(backend: Any = None, build_rate: float = 0.5, build_burst: int = 
         from simulator.build.pins import pin_table
 
         return jsonify(pin_table())
+
+    @app.get("/api/models")
+    def api_models():  # noqa: ANN202
+        from simulator.server.models import model_reports
+
+        return jsonify(model_reports())
 
     @app.get("/api/default")
     def api_default():  # noqa: ANN202
