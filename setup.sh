@@ -49,9 +49,10 @@ if [ "$(cat "$stamp_js" 2>/dev/null)" != "$want_js" ] || [ ! -s static/vendor/co
   say "installing the page's JavaScript libraries (npm ci) and bundling them into static/vendor/"
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   mkdir -p static/vendor
-  node_modules/.bin/esbuild static/lib/codemirror.entry.js --bundle --format=esm --minify \
-    --legal-comments=external --log-level=warning --outfile=static/vendor/codemirror.js
-  cp node_modules/socket.io-client/dist/socket.io.esm.min.js static/vendor/socket.io.js
+  for lib in codemirror socket.io; do
+    node_modules/.bin/esbuild "static/lib/$lib.entry.js" --bundle --format=esm --platform=browser --minify \
+      --legal-comments=external --log-level=warning --outfile="static/vendor/$lib.js"
+  done
   echo "$want_js" > "$stamp_js"
 fi
 

@@ -73,7 +73,7 @@ board.addInputFilter(async (msg) => {
 function startProgram(key, label, files) {
   programLabel = label;
   board.reset();
-  modelView.showFor(files).catch(() => {});
+  modelView.showFor(files).catch((err) => console.error(err));
   setStatus('Starting ' + label + '…');
   stopButton.disabled = false;
   runner.start(key).catch(() => {});

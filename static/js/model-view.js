@@ -116,7 +116,9 @@ export class ModelView {
     table.append(el('caption', {}, 'Per layer: RAM live during the layer, flash of its weights, time'));
     const head = el('tr');
     for (const h of ['#', 'layer', 'RAM (B)', 'flash (B)', 'time (µs)']) head.append(el('th', { scope: 'col' }, h));
-    table.append(el('thead')).append(head);
+    const thead = el('thead');
+    thead.append(head);
+    table.append(thead);
     const tbody = el('tbody');
     this.timeCells = [];
     for (const l of model.layers) {
