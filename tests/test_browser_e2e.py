@@ -134,7 +134,7 @@ def test_lcd_is_pixel_exact_with_the_host_build(page, tmp_path):
     wait_running(page)
     # Text printed at x=50 sits in column 8 of the text shadow: the line keeps its indent.
     page.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label') === 'Hello, LCD! 0123\\n        xyz'")
-    on = page.evaluate("Array.from(document.getElementById('lcd').getContext('2d').getImageData(0, 0, 128, 32).data"
+    on = page.evaluate("Array.from(document.querySelector('[data-testid=lcd]').getContext('2d').getImageData(0, 0, 128, 32).data"
                        ".filter((_, i) => i % 4 === 0))")
     page_pixels = (np.array(on).reshape(32, 128) == 0x20).astype(np.uint8)
     (tmp_path / "main.cpp").write_text(src)
