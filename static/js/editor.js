@@ -3,8 +3,11 @@
 // sources, sent as `files` in the build request), and the compiler's diagnostics marked on
 // their lines, in every file, with the list below the editor to jump to them.
 import {
-  basicSetup, EditorView, EditorState, Compartment, keymap, indentWithTab, indentUnit, cpp,
-  setDiagnostics, lintGutter,
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+  highlightSpecialChars, dropCursor, rectangularSelection, EditorState, Compartment, history, defaultKeymap,
+  historyKeymap, indentWithTab, indentUnit, indentOnInput, bracketMatching, foldGutter, foldKeymap,
+  syntaxHighlighting, defaultHighlightStyle, searchKeymap, highlightSelectionMatches, closeBrackets,
+  closeBracketsKeymap, cpp, setDiagnostics, lintGutter, lintKeymap,
 } from 'codemirror-bundle';
 
 /** The build service's file-name rule (simulator/buildservice/request.py NAME_RE). */
@@ -34,9 +37,24 @@ export class CodeEditor {
 
   extensions(name) {
     return [
-      basicSetup,
-      cpp(),
+      lineNumbers(),
+      foldGutter(),
       lintGutter(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      history(),
+      drawSelection(),
+      dropCursor(),
+      EditorState.allowMultipleSelections.of(true),
+      indentOnInput(),
+      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      bracketMatching(),
+      closeBrackets(),
+      rectangularSelection(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+      cpp(),
       indentUnit.of('  '),
       EditorState.tabSize.of(2),
       keymap.of([indentWithTab]),

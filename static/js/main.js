@@ -10,6 +10,7 @@ import { makeLink, readLink } from './share.js';
 import { ModelView } from './model-view.js';
 
 const editorModule = import('./editor.js');  // CodeMirror loads while the board starts
+const boot = window.simBoot || { pins: {} };   // start-up requests made by index.html
 const $ = (id) => document.getElementById(id);
 const statusEl = $('status');
 const runButton = $('run');
@@ -41,6 +42,7 @@ function onProgramMessage(msg) {
   switch (msg.type) {
     case 'ready':
       board.powerOn();
+      if (!performance.getEntriesByName('sim:running').length) performance.mark('sim:running');
       setStatus('Running ' + programLabel);
       break;
     case 'crash':
@@ -70,17 +72,18 @@ board.addInputFilter(async (msg) => {
   }
 });
 
-function startProgram(key, label, files) {
+function startProgram(key, label, files, fetched = null) {
   programLabel = label;
   board.reset();
   modelView.showFor(files).catch((err) => console.error(err));
   setStatus('Starting ' + label + '…');
   stopButton.disabled = false;
-  runner.start(key).catch(() => {});
+  runner.start(key, [], fetched).catch(() => {});
 }
 
 // ---- Boards ---------------------------------------------------------------------------------
 async function pinsFor(name) {
+  if (!pinTables[name] && boot.pins[name]) pinTables[name] = await boot.pins[name];
   if (!pinTables[name]) {
     const r = await fetch('/api/pins?board=' + encodeURIComponent(name));
     if (!r.ok) throw new Error('could not read the pins of ' + name);
@@ -200,8 +203,8 @@ $('clear').addEventListener('click', () => pad.clear());
 
 // ---- Start-up -----------------------------------------------------------------------------
 async function waitForDefaultBuild() {
-  for (;;) {
-    const info = await (await fetch('/api/default')).json();
+  for (let first = true; ; first = false) {
+    const info = first && boot.default ? await boot.default : await (await fetch('/api/default')).json();
     if (info.state === 'ready') return info;
     if (info.state === 'failed') throw new Error('the ' + info.demo + ' demo did not build: ' + (info.result.error || 'see the log'));
     await new Promise((r) => setTimeout(r, 300));
@@ -216,7 +219,7 @@ async function init() {
   } catch (err) {
     linkError = err;
   }
-  const demoList = fetch('/api/demos').then((r) => r.json());
+  const demoList = boot.demos || fetch('/api/demos').then((r) => r.json());
   const defaultBuild = shared ? null : waitForDefaultBuild();
   if (defaultBuild) defaultBuild.catch(() => {});
   await mountBoard(shared && shared.board ? shared.board : DEFAULT_BOARD);
@@ -224,16 +227,20 @@ async function init() {
   let booting = null;
   if (defaultBuild) {
     // The prebuilt mnist demo starts while the editor loads.
-    booting = defaultBuild.then((info) => demoList.then((list) => {
-      const source = (list.find((d) => d.name === info.demo) || {}).source || '';
-      startProgram(info.result.key, info.demo, { 'main.cpp': source });
-    }));
+    booting = defaultBuild.then(async (info) => {
+      const fetched = boot.bytes ? await boot.bytes.catch(() => null) : null;
+      startProgram(info.result.key, info.demo, { 'main.cpp': '' }, fetched);
+      const list = await demoList;
+      modelView.showFor({ 'main.cpp': (list.find((d) => d.name === info.demo) || {}).source || '' })
+        .catch((err) => console.error(err));
+    });
     setStatus('Building the mnist demo…');
   }
 
   const [{ CodeEditor }, list] = await Promise.all([editorModule, demoList]);
   demos = Object.fromEntries(list.map((d) => [d.name, d.source]));
   for (const d of list) demoSelect.append(new Option(d.name, d.name));
+  performance.mark('sim:editor-module');
   editor = new CodeEditor($('editor-panel'), $('tabs'), $('diagnostics'), markEdited);
 
   if (shared) {
@@ -241,9 +248,11 @@ async function init() {
     markEdited();
     $('shared-banner').hidden = false;
     setStatus('Opened a shared program: read it, then press Run.');
+    performance.mark('sim:editor');
   } else {
     demoSelect.value = 'mnist';
     editor.setFiles({ 'main.cpp': demos.mnist || '' });
+    performance.mark('sim:editor');
     if (linkError) setStatus('The share link is damaged: ' + linkError.message, true);
   }
   if (booting) await booting;

@@ -18,37 +18,40 @@ export class Runner {
     this.host = host;
     this.onMessage = onMessage;
     this.frame = null;
+    this.current = null;
     this.generation = 0;
     this.ready = null;  // resolves when the current program's main() started
     window.addEventListener('message', (e) => this.receive(e));
+    // A frame made at start-up, so its process and worker are up when the first program comes.
+    const early = host.querySelector('iframe[data-spare]');
+    this.spare = early || this.makeFrame();
+    if (early) {
+      early.listening = new Promise((resolve) => { early.frameReady = resolve; });
+      early.contentWindow.postMessage({ type: 'ping' }, '*');
+    }
   }
 
-  /** Start the build `key`; `files` ({path, bytes}) are written to /fs before main(). */
-  start(key, files = []) {
+  /**
+   * Start the build `key`; `files` ({path, bytes}) are written to /fs before main().
+   * `fetched` may hold the build's bytes already ({key, js, wasm}, fetched at start-up).
+   */
+  start(key, files = [], fetched = null) {
     if (!KEY_RE.test(key)) throw new Error('bad build key');
     this.stop();
     const generation = ++this.generation;
-    const bytes = Promise.all([
+    const bytes = fetched && fetched.key === key ? Promise.resolve([fetched.js, fetched.wasm]) : Promise.all([
       fetchOk('/builds/' + key + '/app.js').then((r) => r.text()),
       fetchOk('/builds/' + key + '/app.wasm').then((r) => r.arrayBuffer()),
     ]);
-    const frame = document.createElement('iframe');
-    frame.setAttribute('sandbox', 'allow-scripts');
-    frame.setAttribute('allow', '');
-    frame.setAttribute('referrerpolicy', 'no-referrer');
-    frame.title = 'firmware runner (isolated)';
-    frame.hidden = true;
-    frame.dataset.testid = 'runner';
-    let frameReady;
-    const listening = new Promise((resolve) => { frameReady = resolve; });
+    bytes.then(() => performance.mark('sim:runner-bytes'));
+    frameMark(this.spare);
+    const frame = this.takeSpare();
     let started;
     this.ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
     this.ready.catch(() => {});  // a crash is reported through onMessage as well
-    this.pending = { generation, frameReady, started };
-    frame.src = '/static/runner.html';
-    this.host.appendChild(frame);
     this.frame = frame;
-    Promise.all([bytes, listening]).then(([[js, wasm]]) => {
+    this.current = { generation, started };
+    Promise.all([bytes, frame.listening]).then(([[js, wasm]]) => {
       if (generation !== this.generation) return;
       const load = { type: 'load', js, wasm, files: files.map((f) => ({ path: f.path, bytes: f.bytes })) };
       if (!P.toFirmware(load)) throw new Error('the program is too large to run here');
@@ -56,7 +59,33 @@ export class Runner {
     }).catch((err) => {
       if (generation === this.generation) { started.reject(err); this.onMessage({ type: 'crash', message: err.message }); }
     });
+    // The next program gets a fresh frame too, made while this one runs.
+    setTimeout(() => { if (!this.spare) this.spare = this.makeFrame(); }, 1000);
     return this.ready;
+  }
+
+  /**
+   * A new runner frame. It answers 'frame-ready' when its script runs, and again to every
+   * 'ping' (the page may have missed the first one while its modules loaded).
+   */
+  makeFrame() {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.setAttribute('allow', '');
+    frame.setAttribute('referrerpolicy', 'no-referrer');
+    frame.title = 'firmware runner (isolated)';
+    frame.hidden = true;
+    frame.src = '/static/runner.html';
+    frame.listening = new Promise((resolve) => { frame.frameReady = resolve; });
+    this.host.appendChild(frame);
+    return frame;
+  }
+
+  takeSpare() {
+    const frame = this.spare || this.makeFrame();
+    this.spare = null;
+    frame.dataset.testid = 'runner';
+    return frame;
   }
 
   /** End the current program: its frame (and the worker inside) is removed. */
@@ -66,7 +95,7 @@ export class Runner {
       this.frame = null;
     }
     this.generation++;
-    this.pending = null;
+    this.current = null;
   }
 
   get running() { return !!this.frame; }
@@ -83,15 +112,21 @@ export class Runner {
   serialIn(text) { return this.send({ type: 'serial-in', text }); }
 
   receive(e) {
-    if (!this.frame || e.source !== this.frame.contentWindow) return;  // not our current program
+    const frames = [this.frame, this.spare].filter((f) => f && e.source === f.contentWindow);
+    if (!frames.length) return;  // not from one of our frames
     const msg = P.fromFirmware(e.data);
     if (!msg) return;
-    const pending = this.pending;
-    if (msg.type === 'frame-ready') { if (pending) pending.frameReady(); return; }
-    if (msg.type === 'ready' && pending) pending.started.resolve();
-    if (msg.type === 'crash' && pending) pending.started.reject(new Error(msg.message));
+    if (msg.type === 'frame-ready') { frames[0].frameReady(); return; }
+    if (frames[0] !== this.frame) return;  // a spare runs nothing yet
+    const current = this.current;
+    if (msg.type === 'ready' && current) current.started.resolve();
+    if (msg.type === 'crash' && current) current.started.reject(new Error(msg.message));
     this.onMessage(msg);
   }
+}
+
+function frameMark(frame) {
+  if (frame && frame.listening) frame.listening.then(() => performance.mark('sim:runner-frame-ready'));
 }
 
 async function fetchOk(url) {

@@ -8,6 +8,7 @@
   const P = globalThis.SimProtocol;
   const MAX_MESSAGES_PER_SECOND = 5000;
   let worker = null;
+  let started = false;
   let windowStart = 0;
   let windowCount = 0;
 
@@ -37,8 +38,9 @@
     toPage(msg);
   }
 
-  function start(msg) {
-    if (worker) return;  // one program per frame: the page makes a new frame for the next one
+  // The worker starts with the frame, idle until a program arrives: a spare frame is ready
+  // to run the next program at once.
+  function spawn() {
     const source = '(' + simFirmwareWorker.toString() + ')();\n';
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     worker = new Worker(url, { name: 'firmware' });
@@ -49,6 +51,11 @@
       e.preventDefault();
       toPage({ type: 'crash', message: String(e.message || 'the program failed').slice(0, 2000) });
     };
+  }
+
+  function start(msg) {
+    if (started || !worker) return;  // one program per frame: the page makes a new frame for the next one
+    started = true;
     worker.postMessage(msg, [msg.wasm]);
   }
 
@@ -57,8 +64,10 @@
     const msg = P.toFirmware(e.data);
     if (!msg) return;
     if (msg.type === 'load') start(msg);
+    else if (msg.type === 'ping') toPage({ type: 'frame-ready' });
     else if (msg.type === 'stop') stop(null);
-    else if (worker) worker.postMessage(msg);
+    else if (worker && started) worker.postMessage(msg);
   });
+  spawn();
   toPage({ type: 'frame-ready' });
 })();

@@ -66,6 +66,8 @@ function simFirmwareWorker() {
   function load(msg) {
     if (loading) return;
     loading = true;
+    const compiled = WebAssembly.compile(msg.wasm);  // compiles while the program's JS loads
+    compiled.catch(() => {});
     try {
       const url = URL.createObjectURL(new Blob([msg.js], { type: 'text/javascript' }));
       self.importScripts(url);
@@ -79,7 +81,11 @@ function simFirmwareWorker() {
       return;
     }
     self.createMbedModule({
-      wasmBinary: msg.wasm,
+      instantiateWasm: (imports, done) => {
+        compiled.then((module) => WebAssembly.instantiate(module, imports))
+          .then((instance) => done(instance), crash);
+        return {};
+      },
       onGpioWrite: (pin, value) => post({ type: 'gpio', pin, value: value ? 1 : 0 }),
       onPwmWrite: (pin, duty) => post({ type: 'pwm', pin, duty: Math.min(1, Math.max(0, Number(duty) || 0)) }),
       onLcdFlush: (pixels, width, height) => {
