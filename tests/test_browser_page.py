@@ -405,3 +405,57 @@ def test_the_message_set_is_validated_in_both_directions(page):
       return bad;
     }""")
     assert result == []
+
+
+def test_runner_refuses_to_run_outside_its_sandbox(page):
+    """Framed without sandbox (as another site could), runner.html would have this server's
+    origin: it must not start a worker or answer at all."""
+    wait_running(page)
+    answers = page.evaluate("""() => new Promise((resolve) => {
+      const got = [];
+      const f = document.createElement('iframe');
+      f.src = '/static/runner.html';
+      addEventListener('message', (e) => { if (e.source === f.contentWindow) got.push(e.data); });
+      f.onload = () => {
+        f.contentWindow.postMessage({ type: 'ping' }, '*');
+        f.contentWindow.postMessage({ type: 'load', js: 'postMessage({type: "serial", text: "ran"})',
+                                      wasm: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]).buffer, files: [] }, '*');
+        // With the server's `Content-Security-Policy: sandbox` header the frame is opaque anyway.
+        setTimeout(() => resolve([got, f.contentDocument ? f.contentDocument.body.textContent : null]), 1500);
+      };
+      document.body.appendChild(f);
+    })""")
+    got, body = answers
+    if body is None:  # sandboxed by the server's header: an opaque origin, so running is safe
+        return
+    assert got == []
+    assert "only inside the simulator page" in body
+
+
+def test_class_scores_from_the_program_are_drawn(page, server):
+    """The page side of the `inference` message, fed by a real program: the mnist demo plus
+    three lines that hand the dequantized int8 scores to Module.onInference."""
+    wait_running(page)
+    demo = next(d for d in json.loads(server.get("/api/demos")) if d["name"] == "mnist")["source"]
+    src = demo.replace('#include "mbed.h"\n', '#include "mbed.h"\n#include <emscripten.h>\n'
+                       'EM_JS(void, report, (const float* p, int n), {\n'
+                       '  Module.onInference("mnist_mlp", Array.from(HEAPF32.subarray(p >> 2, (p >> 2) + n)), []);\n'
+                       '});\n', 1)
+    src = src.replace("  mnist_mlp_run(input, scores);\n",
+                      "  mnist_mlp_run(input, scores);\n  { float p[mnist_mlp_output_size];\n"
+                      "    for (int i = 0; i < mnist_mlp_output_size; ++i)\n"
+                      "      p[i] = (scores[i] - mnist_mlp_output_zero_point) * mnist_mlp_output_scale;\n"
+                      "    report(p, mnist_mlp_output_size); }\n", 1)
+    assert "report(p" in src and "EM_JS" in src
+    set_editor(page, src)
+    run_and_wait(page)
+    wait_running(page)
+    draw(page, drawings()[4][1])
+    page.click("[data-testid=button1]")
+    page.wait_for_selector("[data-testid=scores] svg rect")
+    scores = [float(s) for s in page.locator("[data-testid=scores] rect").evaluate_all("rs => rs.map(r => r.dataset.score)")]
+    assert len(scores) == 10 and abs(sum(scores) - 1) < 0.05  # the softmax output, dequantized
+    best = page.locator("[data-testid=scores] rect.best")
+    assert best.count() == 1 and scores.index(max(scores)) == 4
+    assert lcd_text(page) == "Predicted: 4"
+    assert "4: " in page.locator("[data-testid=scores] svg").get_attribute("aria-label")

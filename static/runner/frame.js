@@ -5,6 +5,12 @@
 // program may tell. A program that floods the page with messages is stopped.
 (function () {
   'use strict';
+  // Only ever run programs in an opaque origin. Framed without the sandbox (by another site, or
+  // opened directly), this page would hand a program this server's origin: refuse instead.
+  if (self.origin !== 'null' || window === parent) {
+    document.body.textContent = 'The firmware runner works only inside the simulator page.';
+    return;
+  }
   const P = globalThis.SimProtocol;
   const MAX_MESSAGES_PER_SECOND = 5000;
   let worker = null;

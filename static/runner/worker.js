@@ -96,6 +96,13 @@ function simFirmwareWorker() {
       onSerial: serial,
       onAbort: (what) => crash(new Error('the program aborted: ' + what)),
       onExit: (code) => { flushSerial(); post({ type: 'exit', code: code | 0 }); },
+      // A model's result, for the page's pictures: class scores (dequantized, 0..1) and the
+      // time of each layer in microseconds (docs/browser.md, "What the page needs from the firmware").
+      onInference: (model, scores, layerUs) => post({
+        type: 'inference', model: String(model).slice(0, 64),
+        scores: Array.from(scores || [], Number).slice(0, 1000),
+        layer_us: Array.from(layerUs || [], Number).slice(0, 256),
+      }),
     }).then((m) => {
       mod = m;
       for (const f of msg.files) mod.FS.writeFile(f.path, f.bytes);
