@@ -143,9 +143,10 @@ stopButton.addEventListener('click', () => {
   stopButton.disabled = true;
   setStatus('Stopped ' + (programLabel || 'the program'));
 });
+// Ctrl+Enter runs, from anywhere in the program's section (before the editor sees the key).
 document.querySelector('section.code').addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
-});
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); e.stopPropagation(); run(); }
+}, { capture: true });
 
 // ---- Demos, files, share ------------------------------------------------------------------
 function markEdited() {
