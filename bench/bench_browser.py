@@ -1,6 +1,10 @@
 """Browser timings of `sim serve` in headless Chromium (medians of 20 runs):
 
-    .venv/bin/python bench/bench_browser.py
+    .venv/bin/python bench/bench_browser.py [--compare REF]
+
+With `--compare main` (any git ref), the page of that commit is served from a second server
+(its tree, `git archive`d to a temporary folder, sharing this checkout's build cache) and its
+page load is measured in the same runs, interleaved, so both see the same machine load.
 
 - page load to ready: navigation start to both the mnist firmware running (status
   "Running ...") and the code editor (CodeMirror) ready; each load in a fresh browser
@@ -15,16 +19,21 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest_server import Server  # noqa: E402
+from conftest_server import Server, free_port  # noqa: E402
 from digit_strokes import drawings  # noqa: E402
 
 RUNS = 20
@@ -45,19 +54,62 @@ def press_ms(page, drop_conversion: bool) -> float:
     return page.evaluate("performance.now()") - t0
 
 
+class OtherServer:
+    """`sim serve` from another commit's tree (for --compare)."""
+
+    def __init__(self, ref: str, folder: Path) -> None:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "PYTHONPATH": str(folder),
+               "SIM_CACHE_DIR": os.environ.get("SIM_CACHE_DIR") or str(ROOT / "emsdk_build" / "cache")}
+        self.proc = subprocess.Popen([sys.executable, "-c", "from simulator.cli import main; main()", "serve",
+                                      "--port", str(self.port)], cwd=folder, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/api/default", timeout=10) as r:
+                    if json.loads(r.read())["state"] == "ready":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise TimeoutError(f"{ref}: the default demo did not build in time")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--compare", metavar="REF", help="also time the page of this git ref (e.g. main)")
+    args = parser.parse_args()
     srv = Server()
+    other = None
+    tmp = tempfile.TemporaryDirectory(prefix="bench-page-")
     try:
         srv.wait_ready()
+        if args.compare:
+            other = OtherServer(args.compare, Path(tmp.name))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                               "--disable-component-update", "--no-first-run"])
-            loads, runs, editors, warm, cold, trips = [], [], [], [], [], []
+            loads, runs, editors, warm, cold, trips, others = [], [], [], [], [], [], []
             page = None
             for i in range(RUNS):
+                if other:  # the other page first, then this one, in every round
+                    pg = browser.new_page()
+                    pg.goto(other.url + "/")
+                    pg.wait_for_function("document.getElementById('status').textContent.startsWith('Running')",
+                                         polling="raf")
+                    others.append(pg.evaluate("performance.now()"))
+                    pg.close()
                 page = browser.new_page()  # a new context: a cold HTTP cache
                 page.goto(srv.url + "/")
                 page.wait_for_function(READY, polling="raf")
@@ -90,11 +142,17 @@ def main() -> None:
             browser.close()
     finally:
         srv.stop()
+        if other:
+            other.stop()
+        tmp.cleanup()
     load = os.getloadavg()[0]
     print(f"medians of {RUNS} runs (headless Chromium, loopback, this machine; load average {load:.1f} on {os.cpu_count()} cores)")
     print(f"  page load to ready (firmware + editor)      {statistics.median(loads):7.0f} ms")
     print(f"    firmware running                           {statistics.median(runs):7.0f} ms")
     print(f"    editor ready                               {statistics.median(editors):7.0f} ms")
+    if others:
+        print(f"  page load to ready, {args.compare:>10} (same runs) {statistics.median(others):7.0f} ms "
+              f"(this page: {statistics.median(loads) / statistics.median(others):.2f}x)")
     print(f"  BUTTON1 to LCD, drawing already converted   {statistics.median(warm):7.0f} ms")
     print(f"  BUTTON1 to LCD, conversion on the press     {statistics.median(cold):7.0f} ms")
     print(f"  harness round trip                          {statistics.median(trips):7.1f} ms")

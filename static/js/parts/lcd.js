@@ -6,6 +6,9 @@
 //   spec: {type: 'lcd', id, label, width: 128, height: 32}
 const ON = [0x20, 0x30, 0x10, 255];
 const OFF = [0xb9, 0xd3, 0x6c, 255];
+const rgba32 = (c) => new Uint32Array(new Uint8Array(c).buffer)[0];  // one pixel as a 32-bit word
+const ON32 = rgba32(ON);
+const OFF32 = rgba32(OFF);
 
 export default {
   type: 'lcd',
@@ -37,7 +40,8 @@ export default {
     const paint = () => {
       scheduled = false;
       const img = ctx2d.createImageData(width, height);
-      for (let i = 0; i < width * height; i++) img.data.set(pixels && pixels[i] ? ON : OFF, i * 4);
+      const words = new Uint32Array(img.data.buffer);
+      for (let i = 0; i < width * height; i++) words[i] = pixels && pixels[i] ? ON32 : OFF32;
       ctx2d.putImageData(img, 0, 0);
       if (lines) {
         canvas.setAttribute('aria-label', lines.join('\n'));
