@@ -42,11 +42,24 @@ READY = ("document.getElementById('status').textContent.startsWith('Running') "
 PREDICTED = "document.querySelector('[data-testid=lcd]').getAttribute('aria-label').startsWith('Predicted')"
 
 
-def press_ms(page, drop_conversion: bool) -> float:
+def draw_seven(page) -> list:
+    strokes = drawings()[7][1]
+    box = page.locator("#draw").bounding_box()
+    for s in strokes:
+        page.mouse.move(box["x"] + s[0][0], box["y"] + s[0][1])
+        page.mouse.down()
+        for x, y in s[1:]:
+            page.mouse.move(box["x"] + x, box["y"] + y, steps=4)
+        page.mouse.up()
+    return strokes
+
+
+def press_ms(page, drop_conversion: bool | None) -> float:
+    """None: a page without a converted drawing to keep (the --compare page)."""
     page.evaluate("document.querySelector('[data-testid=lcd]').setAttribute('aria-label', '')")
     if drop_conversion:
         page.evaluate("() => { window.simPage.pad.digit = null; }")
-    else:
+    elif drop_conversion is False:
         page.evaluate("() => window.simPage.pad.request()")  # settled: converted after the last stroke
     t0 = page.evaluate("performance.now()")
     page.click("[data-testid=button1]")
@@ -100,7 +113,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                               "--disable-component-update", "--no-first-run"])
-            loads, runs, editors, warm, cold, trips, others = [], [], [], [], [], [], []
+            loads, runs, editors, warm, cold, trips, others, other_presses = [], [], [], [], [], [], [], []
             page = None
             for i in range(RUNS):
                 if other:  # the other page first, then this one, in every round
@@ -120,17 +133,18 @@ def main() -> None:
                     const m = performance.getEntriesByName('sim:editor'); return m.length ? m[0].startTime : NaN; })()"""))
                 if i < RUNS - 1:
                     page.close()
-            strokes = drawings()[7][1]
-            box = page.locator("#draw").bounding_box()
-            for s in strokes:
-                page.mouse.move(box["x"] + s[0][0], box["y"] + s[0][1])
-                page.mouse.down()
-                for x, y in s[1:]:
-                    page.mouse.move(box["x"] + x, box["y"] + y, steps=4)
-                page.mouse.up()
+            strokes = draw_seven(page)
+            other_page = None
+            if other:
+                other_page = browser.new_page()
+                other_page.goto(other.url + "/")
+                other_page.wait_for_function("document.getElementById('status').textContent.startsWith('Running')")
+                draw_seven(other_page)
             for _ in range(RUNS):
                 warm.append(press_ms(page, drop_conversion=False))
                 cold.append(press_ms(page, drop_conversion=True))
+                if other_page:
+                    other_presses.append(press_ms(other_page, drop_conversion=None))
             import sio_client  # a Python client for the harness alone (no page work)
 
             c = sio_client.Client(srv.url)
@@ -155,6 +169,9 @@ def main() -> None:
               f"(this page: {statistics.median(loads) / statistics.median(others):.2f}x)")
     print(f"  BUTTON1 to LCD, drawing already converted   {statistics.median(warm):7.0f} ms")
     print(f"  BUTTON1 to LCD, conversion on the press     {statistics.median(cold):7.0f} ms")
+    if other_presses:
+        print(f"  BUTTON1 to LCD, {args.compare:>10} (same runs)   {statistics.median(other_presses):7.0f} ms "
+              f"(it converts on the press)")
     print(f"  harness round trip                          {statistics.median(trips):7.1f} ms")
 
 

@@ -1,7 +1,7 @@
 // The C12832 128x32 monochrome LCD of the application shield, drawn pixel-exact from the
 // firmware's framebuffer (one byte per pixel, row-major) on a canvas scaled up with
-// `image-rendering: pixelated`. Frames are drawn at most once per animation frame (the
-// latest wins). The text lines the program printed are the canvas's aria-label and are
+// `image-rendering: pixelated`. Updates are drawn at once, or at most once per animation
+// frame when they come faster (the latest wins). The text lines the program printed are the canvas's aria-label and are
 // announced through a polite live region.
 //   spec: {type: 'lcd', id, label, width: 128, height: 32}
 const ON = [0x20, 0x30, 0x10, 255];
@@ -49,7 +49,15 @@ export default {
         lines = null;
       }
     };
-    const schedule = () => { if (!scheduled) { scheduled = true; requestAnimationFrame(paint); } };
+    // An update paints at once unless one was painted in the last 16 ms; then it waits for the
+    // next animation frame, so a program that redraws in a tight loop costs one paint a frame.
+    let last = -Infinity;
+    const schedule = () => {
+      if (scheduled) return;
+      if (performance.now() - last >= 16) { last = performance.now(); paint(); return; }
+      scheduled = true;
+      requestAnimationFrame(() => { last = performance.now(); paint(); });
+    };
     const clear = () => { pixels = null; lines = []; paint(); };
     clear();
     return {
