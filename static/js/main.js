@@ -9,7 +9,10 @@ import { Runner } from './runner.js';
 import { makeLink, readLink } from './share.js';
 import { ModelView } from './model-view.js';
 
-const editorModule = import('./editor.js');  // CodeMirror loads while the board starts
+// CodeMirror (the largest script) is evaluated once the first program was handed to its
+// runner, so the main thread is free for that first; its bytes are preloaded meanwhile.
+let editorModule = null;
+const loadEditor = () => editorModule || (editorModule = import('./editor.js'));
 const boot = window.simBoot || { pins: {} };   // start-up requests made by index.html
 const $ = (id) => document.getElementById(id);
 const statusEl = $('status');
@@ -231,6 +234,7 @@ async function init() {
     booting = defaultBuild.then(async (info) => {
       const fetched = boot.bytes ? await boot.bytes.catch(() => null) : null;
       startProgram(info.result.key, info.demo, { 'main.cpp': '' }, fetched);
+      await new Promise((resolve) => setTimeout(resolve, 0));  // the bytes leave for the runner first
       const list = await demoList;
       modelView.showFor({ 'main.cpp': (list.find((d) => d.name === info.demo) || {}).source || '' })
         .catch((err) => console.error(err));
@@ -238,7 +242,8 @@ async function init() {
     setStatus('Building the mnist demo…');
   }
 
-  const [{ CodeEditor }, list] = await Promise.all([editorModule, demoList]);
+  if (booting) await Promise.race([booting, new Promise((resolve) => setTimeout(resolve, 400))]);
+  const [{ CodeEditor }, list] = await Promise.all([loadEditor(), demoList]);
   demos = Object.fromEntries(list.map((d) => [d.name, d.source]));
   for (const d of list) demoSelect.append(new Option(d.name, d.name));
   performance.mark('sim:editor-module');
