@@ -462,3 +462,49 @@ def test_class_scores_from_the_program_are_drawn(page, server):
     assert best.count() == 1 and scores.index(max(scores)) == 4
     assert lcd_text(page) == "Predicted: 4"
     assert "4: " in page.locator("[data-testid=scores] svg").get_attribute("aria-label")
+
+
+def test_a_new_part_plugs_in_through_the_part_interface(page):
+    """board.js knows parts only through {type, create(spec, ctx)}: a part module written here
+    (a slider on an AnalogIn pin) is registered, mounted from a description, gets its pin
+    resolved, receives only its pins' output, and its input goes through the page's filters
+    in order."""
+    wait_running(page)
+    result = page.evaluate("""async () => {
+      const { Board, registerPart } = await import('/static/js/board.js');
+      const seen = [];
+      registerPart({
+        type: 'test-pot',
+        create(spec, ctx) {
+          const pin = ctx.pin(spec.pin);
+          const el = document.createElement('input');
+          el.type = 'range';
+          return { element: el, pins: [pin], accepts: ['serial'],
+                   gpio: (p, v) => seen.push(['gpio', p, v]), receive: (m) => seen.push([m.type]),
+                   powerOn: () => [{ type: 'analog', pin, value: 0.5 }],
+                   move: (v) => ctx.input({ type: 'analog', pin, value: v }) };
+        },
+      });
+      const sent = [];
+      const pcb = document.createElement('div');
+      const board = new Board({ pcb, console: pcb }, (m) => { sent.push(m); return true; });
+      board.addInputFilter(async (m) => { await new Promise((r) => setTimeout(r, 30)); sent.push({ filtered: m.value }); });
+      board.mount({ parts: [{ type: 'test-pot', id: 'pot1', label: 'POT1', pin: 'p19' }] }, { p19: 19, p20: 20 });
+      board.receive({ type: 'gpio', pin: 19, value: 1 });
+      board.receive({ type: 'gpio', pin: 20, value: 1 });   // not its pin
+      board.receive({ type: 'serial', text: 'x' });
+      board.receive({ type: 'lcd-text', lines: [] });        // not a type it accepts
+      board.powerOn();
+      const pot = board.part('pot1');
+      pot.move(0.25); pot.move(0.75);
+      await board.chain;
+      let unknown = null;
+      try { board.mount({ parts: [{ type: 'no-such-part', id: 'x' }] }, {}); } catch (e) { unknown = e.message; }
+      return { seen, sent, inDom: pcb.querySelectorAll('input[type=range]').length, unknown };
+    }""")
+    assert result["seen"] == [["gpio", 19, 1], ["serial"]]
+    assert result["sent"] == [{"type": "analog", "pin": 19, "value": 0.5},
+                              {"filtered": 0.25}, {"type": "analog", "pin": 19, "value": 0.25},
+                              {"filtered": 0.75}, {"type": "analog", "pin": 19, "value": 0.75}]
+    assert result["inDom"] == 1
+    assert "unknown part type no-such-part" in result["unknown"]

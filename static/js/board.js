@@ -40,6 +40,9 @@ export class Board {
 
   /** Replace the parts with those of `description`; `pins` maps pin names to numbers. */
   mount(description, pins) {
+    for (const spec of description.parts) {  // check first: a bad description changes nothing
+      if (!PART_TYPES.has(spec.type)) throw new Error('unknown part type ' + spec.type);
+    }
     for (const slot of Object.values(this.slots)) slot.replaceChildren();
     this.parts = [];
     this.byPin.clear();
@@ -48,7 +51,6 @@ export class Board {
     this.description = description;
     for (const spec of description.parts) {
       const type = PART_TYPES.get(spec.type);
-      if (!type) throw new Error('unknown part type ' + spec.type);
       const part = type.create(spec, this.context(spec));
       part.spec = spec;
       this.parts.push(part);
