@@ -18,8 +18,10 @@ export class DrawingPad {
     this.strokes = [];
     this.current = null;
     this.version = 0;      // bumps on every change of the strokes
-    this.digit = null;     // {version, promise} of the latest conversion
+    this.digit = null;     // {version, promise, failed} of the latest conversion
+    this.timer = 0;
     canvas.addEventListener('pointerdown', (e) => {
+      clearTimeout(this.timer);
       canvas.setPointerCapture(e.pointerId);
       this.current = [this.pos(e)];
       this.strokes.push(this.current);
@@ -30,10 +32,12 @@ export class DrawingPad {
       this.current.push(this.pos(e));
       this.changed();
     });
+    // Convert shortly after a stroke ends (not at every stroke of a digit drawn in one go).
     const end = () => {
       if (!this.current) return;
       this.current = null;
-      this.request();
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.request(), 150);
     };
     canvas.addEventListener('pointerup', end);
     canvas.addEventListener('pointercancel', end);
@@ -56,15 +60,15 @@ export class DrawingPad {
     this.redraw();
   }
 
-  /** Start converting the current strokes (idempotent per version). */
+  /** Start converting the current strokes (once per version; again after a failure). */
   request() {
     if (this.empty) return null;
-    if (!this.digit || this.digit.version !== this.version) {
+    if (!this.digit || this.digit.version !== this.version || this.digit.failed) {
       const payload = { strokes: this.strokes.map((s) => s.slice()), width: this.canvas.width,
                         height: this.canvas.height, line_width: LINE_WIDTH };
-      const promise = this.convert(payload);
-      promise.catch(() => {});  // reported when someone awaits it
-      this.digit = { version: this.version, promise };
+      const digit = { version: this.version, failed: false, promise: this.convert(payload) };
+      digit.promise.catch(() => { digit.failed = true; });  // reported when someone awaits it
+      this.digit = digit;
     }
     return this.digit.promise;
   }
