@@ -112,19 +112,33 @@ picker.addEventListener('change', async () => {
   setStatus('Board: ' + BOARDS[boardName].title + '. Press Run to build the program for it.');
 });
 
+// Boards the server builds for (GET /api/boards, where the server has it): others are offered
+// but disabled, with the reason in their label.
+fetch('/api/boards').then((r) => (r.ok ? r.json() : null)).then((info) => {
+  if (!info || !Array.isArray(info.boards)) return;
+  for (const option of picker.options) {
+    if (!info.boards.includes(option.value)) {
+      option.disabled = true;
+      option.textContent += ' (not on this server)';
+    }
+  }
+}).catch(() => {});
+
 // ---- Build and run ------------------------------------------------------------------------
 async function run() {
-  if (!editor) return;
+  if (!editor || runButton.disabled) return;  // one build at a time (Ctrl+Enter too)
   const files = editor.files();
   const label = demoSelect.value && demoSelect.value !== '(edited)' ? demoSelect.value : 'your program';
   setStatus('Building…');
   runButton.disabled = true;
   try {
     const result = await server.request('build', { files, board: boardName }, ['build_result'], (name, data) => {
-      if (name !== 'build_status') return;
-      if (data.state === 'busy') setStatus(data.message, true);
-      else if (data.position > 0) setStatus('Waiting to build: position ' + data.position + ' in the queue (' + data.seconds + ' s)…');
+      if (name !== 'build_status') return undefined;
+      // Refused for now (queue, budget, limits) or replaced by a newer request: this one ends.
+      if (data.state === 'busy' || data.state === 'replaced') return new Error(data.message || 'the server is busy: try again');
+      if (data.position > 0) setStatus('Waiting to build: position ' + data.position + ' in the queue (' + data.seconds + ' s)…');
       else setStatus('Building… ' + (data.seconds ? data.seconds + ' s' : ''));
+      return undefined;
     });
     editor.setDiagnostics(result.diagnostics);
     $('build-log').textContent = result.log ||

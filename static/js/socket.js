@@ -42,7 +42,8 @@ export function connect() {
 
   /**
    * Send `event` and resolve with the first answer named in `answers` that echoes the id;
-   * `error_message` rejects; other answers with the id (progress) go to `onOther`.
+   * `error_message` rejects; other answers with the id (progress) go to `onOther`, which may
+   * return an Error to end the request with it.
    */
   function request(event, payload, answers, onOther) {
     const id = 'r' + nextId++;
@@ -50,7 +51,10 @@ export function connect() {
       waiters.set(id, (name, data) => {
         if (name === 'error_message') { waiters.delete(id); reject(new Error(data.message)); }
         else if (answers.includes(name)) { waiters.delete(id); resolve(data); }
-        else if (onOther) onOther(name, data);
+        else if (onOther) {
+          const end = onOther(name, data);  // an Error ends the request (a refusal)
+          if (end instanceof Error) { waiters.delete(id); reject(end); }
+        }
       });
       socket.emit(event, { id, ...payload });
     });
