@@ -15,6 +15,9 @@ page load is measured in the same runs, interleaved, so both see the same machin
   first, so the press waits for the harness round trip too. Both include the IDX write into
   the isolated runner (page -> sandboxed frame -> Worker) and the inference in wasm.
 - harness round trip: a Socket.IO `digit` request to its answer (Python client, no page).
+
+The page marks `sim:running` (first program ready) and `sim:editor` (editor ready) with
+`performance.mark`; the bench reads them.
 """
 
 from __future__ import annotations

@@ -508,3 +508,15 @@ def test_a_new_part_plugs_in_through_the_part_interface(page):
                               {"filtered": 0.75}, {"type": "analog", "pin": 19, "value": 0.75}]
     assert result["inDom"] == 1
     assert "unknown part type no-such-part" in result["unknown"]
+
+
+def test_a_damaged_share_link_says_so_and_the_demo_runs(browser, server):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url + "/#p=AAAA-not-deflate")
+    wait_running(page)
+    assert "share link is damaged" in page.locator("[data-testid=shared-banner]").text_content()
+    assert "mnist_mlp" in editor_text(page)
+    page.close()
+    assert not errors, errors

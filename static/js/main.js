@@ -260,7 +260,6 @@ async function init() {
   const [{ CodeEditor }, list] = await Promise.all([loadEditor(), demoList]);
   demos = Object.fromEntries(list.map((d) => [d.name, d.source]));
   for (const d of list) demoSelect.append(new Option(d.name, d.name));
-  performance.mark('sim:editor-module');
   editor = new CodeEditor($('editor-panel'), $('tabs'), $('diagnostics'), markEdited);
 
   if (shared) {
@@ -273,7 +272,11 @@ async function init() {
     demoSelect.value = 'mnist';
     editor.setFiles({ 'main.cpp': demos.mnist || '' });
     performance.mark('sim:editor');
-    if (linkError) setStatus('The share link is damaged: ' + linkError.message, true);
+    if (linkError) {  // the board runs the demo; the banner says why the link did not open
+      const banner = $('shared-banner');
+      banner.textContent = 'The share link is damaged (' + linkError.message + '): the mnist demo was opened instead.';
+      banner.hidden = false;
+    }
   }
   if (booting) await booting;
 }

@@ -43,8 +43,6 @@ export class Runner {
       fetchOk('/builds/' + key + '/app.js').then((r) => r.text()),
       fetchOk('/builds/' + key + '/app.wasm').then((r) => r.arrayBuffer()),
     ]);
-    bytes.then(() => performance.mark('sim:runner-bytes'));
-    frameMark(this.spare);
     const frame = this.takeSpare();
     let started;
     this.ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
@@ -123,10 +121,6 @@ export class Runner {
     if (msg.type === 'crash' && current) current.started.reject(new Error(msg.message));
     this.onMessage(msg);
   }
-}
-
-function frameMark(frame) {
-  if (frame && frame.listening) frame.listening.then(() => performance.mark('sim:runner-frame-ready'));
 }
 
 async function fetchOk(url) {
