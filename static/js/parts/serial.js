@@ -45,8 +45,7 @@ export default {
       e.preventDefault();
       const line = input.value + ending.value;
       if (!line) return;
-      if (ctx.input({ type: 'serial-in', text: line }) === false) note.textContent = 'No program is running.';
-      else note.textContent = '';
+      ctx.input({ type: 'serial-in', text: line });
       input.value = '';
     });
     return {
