@@ -201,8 +201,37 @@ def test_serial_input_reaches_the_program(page):
     page.wait_for_function("""document.querySelector('[data-testid=serial]').textContent.includes("got 'i'")
         || document.querySelector('.serial-note').textContent.includes('cannot read')""", timeout=10000)
     if "cannot read" in page.locator(".serial-note").text_content():
-        pytest.skip("the firmware has no console input entry point (_sim_serial_input) yet: mbed-core, issue 9")
+        pytest.skip("the firmware has no console input entry point (Module.simSerialInput) yet: mbed-core, issue 9")
     assert "got 'h'\ngot 'i'\ngot '\n'" in serial(page)
+
+
+INPUT_HOOK = r'''#include "mbed.h"
+#include <emscripten.h>
+// The program itself provides Module.simSerialInput (the Mbed layer's entry point, once it
+// lands, takes its place): what the page sends must arrive there as UTF-8 bytes, in order.
+EM_JS(void, install_input, (), {
+  Module.simSerialInput = (bytes) => Module.onSerial('in[' + Array.from(bytes).join(',') + ']\n');
+});
+int main() {
+  install_input();
+  printf("hook ready\n");
+  while (true) ThisThread::sleep_for(100ms);
+}
+'''
+
+
+def test_console_input_is_sent_to_the_programs_entry_point_as_utf8(page):
+    wait_running(page)
+    set_editor(page, INPUT_HOOK)
+    run_and_wait(page)
+    page.wait_for_function("document.querySelector('[data-testid=serial]').textContent.includes('hook ready')")
+    page.fill("[data-testid=serial-input]", "hé")
+    page.keyboard.press("Enter")
+    page.select_option(".serial-in select", "crlf")
+    page.fill("[data-testid=serial-input]", "7")
+    page.click("[data-testid=serial-send]")
+    page.wait_for_function("document.querySelector('[data-testid=serial]').textContent.includes('in[55,13,10]')")
+    assert "in[104,195,169,10]\nin[55,13,10]" in serial(page)
 
 
 # ---- the network pictures -----------------------------------------------------------------------

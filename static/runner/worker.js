@@ -7,8 +7,8 @@
 // Bridge to the program (the Module hooks of docs/DESIGN.md, "Mbed layer <-> page bridge"):
 // outputs arrive through onGpioWrite/onPwmWrite/onLcdFlush/onLcdText/onSerial and become
 // messages; input messages become calls of the exported entry points _sim_pin_event,
-// _sim_analog_event, FS.writeFile and, for console input, _sim_serial_input (one call per
-// byte; see docs/browser.md: a build without it answers 'serial-in-unsupported').
+// _sim_analog_event, FS.writeFile and, for console input, Module.simSerialInput(bytes) (the
+// Mbed layer's helper; a build without it answers 'serial-in-unsupported').
 // eslint-disable-next-line no-unused-vars
 function simFirmwareWorker() {
   'use strict';
@@ -52,12 +52,12 @@ function simFirmwareWorker() {
       case 'analog': if (mod._sim_analog_event) mod._sim_analog_event(msg.pin, msg.value); break;
       case 'file': mod.FS.writeFile(msg.path, msg.bytes); break;
       case 'serial-in':
-        if (typeof mod._sim_serial_input !== 'function') {
+        if (typeof mod.simSerialInput !== 'function') {
           if (!toldNoSerialIn) post({ type: 'serial-in-unsupported' });
           toldNoSerialIn = true;
           break;
         }
-        for (const byte of encoder.encode(msg.text)) mod._sim_serial_input(byte);
+        mod.simSerialInput(encoder.encode(msg.text));
         break;
       default: break;
     }
@@ -95,7 +95,12 @@ function simFirmwareWorker() {
       onLcdText: (lines) => post({ type: 'lcd-text', lines: Array.from(lines, (l) => String(l).slice(0, 256)).slice(0, 16) }),
       onSerial: serial,
       onAbort: (what) => crash(new Error('the program aborted: ' + what)),
-      onExit: (code) => { flushSerial(); post({ type: 'exit', code: code | 0 }); },
+      // onExit(code), or onExit(status, message) with status 'crashed' for a trap or abort.
+      onExit: (status, message) => {
+        flushSerial();
+        if (status === 'crashed') post({ type: 'crash', message: String(message || 'the program crashed').slice(0, 2000) });
+        else post({ type: 'exit', code: Number.isInteger(status) ? status : 0 });
+      },
       // A model's result, for the page's pictures: class scores (dequantized, 0..1) and the
       // time of each layer in microseconds (docs/browser.md, "What the page needs from the firmware").
       onInference: (model, scores, layerUs) => post({

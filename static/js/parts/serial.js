@@ -2,6 +2,7 @@
 // the program (getc, scanf, BufferedSerial::read), sent with the chosen line ending.
 //   spec: {type: 'serial', id, label}
 const MAX_TEXT = 20000;
+const ENDINGS = { lf: '\n', cr: '\r', crlf: '\r\n', none: '' };  // (HTML would turn \r into \n in a value)
 
 export default {
   type: 'serial',
@@ -22,8 +23,8 @@ export default {
     form.className = 'serial-in';
     form.innerHTML =
       '<label>Send to the board <input type="text" autocomplete="off" spellcheck="false" maxlength="1000"></label>' +
-      '<label>Line ending <select><option value="\n">LF (\\n)</option><option value="\r">CR (\\r)</option>' +
-      '<option value="\r\n">CR LF</option><option value="">none</option></select></label>' +
+      '<label>Line ending <select><option value="lf">LF (\\n)</option><option value="cr">CR (\\r)</option>' +
+      '<option value="crlf">CR LF</option><option value="none">none</option></select></label>' +
       '<button type="submit">Send</button><span class="serial-note" role="status"></span>';
     const input = form.querySelector('input');
     const ending = form.querySelector('select');
@@ -43,7 +44,7 @@ export default {
     };
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      const line = input.value + ending.value;
+      const line = input.value + ENDINGS[ending.value];
       if (!line) return;
       ctx.input({ type: 'serial-in', text: line });
       input.value = '';
