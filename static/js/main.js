@@ -45,6 +45,7 @@ function onProgramMessage(msg) {
   switch (msg.type) {
     case 'ready':
       board.powerOn();
+      setTimeout(() => server.open(), 0);  // the connection for drawings and builds, after start-up
       if (!performance.getEntriesByName('sim:running').length) performance.mark('sim:running');
       setStatus('Running ' + programLabel);
       break;
@@ -279,6 +280,7 @@ async function init() {
     }
   }
   if (booting) await booting;
+  server.open();
 }
 
 window.simPage = { get editor() { return editor; }, board, runner, pad };

@@ -2,7 +2,8 @@
 // static/vendor/). Each browser keeps one random id in localStorage ("sim-client-id") and
 // sends it as `auth: {client: ID}`, the server's per-browser key for fairness limits
 // (docs/DESIGN.md, contracts). Every request carries an `id` that its answers echo.
-import { io } from 'socket.io-client';
+// The client library loads and connects when `open()` is called or at the first request, so
+// it is not on the page's start-up path.
 
 const CLIENT_ID_KEY = 'sim-client-id';
 
@@ -19,33 +20,41 @@ export function clientId() {
 }
 
 export function connect() {
-  const socket = io({
-    auth: { client: clientId() },
-    transports: ['websocket', 'polling'],  // websocket first; long-polling if a proxy blocks it
-    tryAllTransports: true,
-  });
   const waiters = new Map();
   let nextId = 1;
+  let opening = null;
 
-  socket.onAny((event, payload) => {
-    const id = payload && typeof payload === 'object' ? payload.id : undefined;
-    const waiter = id != null ? waiters.get(id) : undefined;
-    if (waiter) waiter(event, payload);
-  });
-
-  socket.on('disconnect', () => {
-    for (const [id, waiter] of waiters) {
-      waiters.delete(id);
-      waiter('error_message', { message: 'lost the connection to the server: try again' });
-    }
-  });
+  function open() {
+    if (opening) return opening;
+    opening = import('socket.io-client').then(({ io }) => {
+      const socket = io({
+        auth: { client: clientId() },
+        transports: ['websocket', 'polling'],  // websocket first; long-polling if a proxy blocks it
+        tryAllTransports: true,
+      });
+      socket.onAny((event, payload) => {
+        const id = payload && typeof payload === 'object' ? payload.id : undefined;
+        const waiter = id != null ? waiters.get(id) : undefined;
+        if (waiter) waiter(event, payload);
+      });
+      socket.on('disconnect', () => {
+        for (const [id, waiter] of waiters) {
+          waiters.delete(id);
+          waiter('error_message', { message: 'lost the connection to the server: try again' });
+        }
+      });
+      return socket;
+    });
+    return opening;
+  }
 
   /**
    * Send `event` and resolve with the first answer named in `answers` that echoes the id;
    * `error_message` rejects; other answers with the id (progress) go to `onOther`, which may
    * return an Error to end the request with it.
    */
-  function request(event, payload, answers, onOther) {
+  async function request(event, payload, answers, onOther) {
+    const socket = await open();
     const id = 'r' + nextId++;
     return new Promise((resolve, reject) => {
       waiters.set(id, (name, data) => {
@@ -60,5 +69,5 @@ export function connect() {
     });
   }
 
-  return { socket, request, on: (event, handler) => socket.on(event, handler) };
+  return { open, request };
 }
