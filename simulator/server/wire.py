@@ -1,0 +1,152 @@
+"""Guards on the Socket.IO wire: what a client may send, how much may wait for it, what reaches the log.
+
+* **Bounded messages.** python-engineio bounds one frame (``max_http_buffer_size``), but a
+  Socket.IO packet header may announce any number of binary attachments, each a frame of its
+  own, kept in memory until the last arrives: a header announcing 999,999,999 attachments
+  then 1 MiB frames grew a server by 300 MiB. ``bounded_packet_class`` refuses more than
+  ``max_attachments`` per message and more than ``max_bytes`` per message in all.
+* **Junk costs the sender its connection, not the server its log.** Anything the Socket.IO
+  layer cannot decode drops that connection with one log line (``guard_messages``), and
+  ``OneLineLogs`` turns library tracebacks into single, rate-limited lines.
+* **Back-pressure.** Replies wait in a per-socket queue until the socket's writer sends them;
+  a client that does not read makes it grow. ``Outbox.send`` drops a client whose queue holds
+  more than ``max_backlog`` replies instead of buffering for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from socketio import packet as sio_packet
+
+log = logging.getLogger("sim.wire")
+
+
+def bounded_packet_class(max_attachments: int, max_bytes: int) -> type[sio_packet.Packet]:
+    class BoundedPacket(sio_packet.Packet):
+        """A Socket.IO packet that refuses oversized binary messages while they arrive."""
+
+        def decode(self, encoded_packet: Any) -> int:
+            count = super().decode(encoded_packet) or 0
+            if count > max_attachments:
+                raise ValueError(f"{count} binary attachments announced (limit {max_attachments})")
+            self._bytes = len(encoded_packet) if isinstance(encoded_packet, (str, bytes)) else 0
+            return count
+
+        def add_attachment(self, attachment: Any) -> bool:
+            self._bytes = getattr(self, "_bytes", 0) + len(attachment)
+            if self._bytes > max_bytes:
+                raise ValueError(f"message of more than {max_bytes} bytes")
+            return super().add_attachment(attachment)
+
+    return BoundedPacket
+
+
+class ClientGone(Exception):
+    """The client was disconnected (or left) while we had something to send it."""
+
+
+class Outbox:
+    """Send to one socket unless it has stopped reading."""
+
+    def __init__(self, socketio: Any, max_backlog: int) -> None:
+        self.socketio = socketio
+        self.max_backlog = max_backlog
+
+    def backlog(self, sid: str) -> int | None:
+        """Replies queued for ``sid`` and not yet written (None: the client is gone)."""
+        server = self.socketio.server
+        if not server.manager.is_connected(sid, "/"):
+            return None
+        eio_sid = server.manager.eio_sid_from_sid(sid, "/")
+        sock = server.eio.sockets.get(eio_sid) if eio_sid else None
+        if sock is None:  # connected without an Engine.IO socket here: Flask-SocketIO's test client
+            return 0
+        if sock.closed:
+            return None
+        return sock.queue.qsize()
+
+    def send(self, sid: str, event: str, data: Any) -> None:
+        waiting = self.backlog(sid)
+        if waiting is None:
+            raise ClientGone(sid)
+        if waiting > self.max_backlog:
+            log.warning("client %s does not read its replies (%d waiting): disconnected", sid[:8], waiting)
+            self.socketio.server.disconnect(sid)
+            raise ClientGone(sid)
+        self.socketio.emit(event, data, to=sid)
+
+
+def guard_messages(socketio: Any) -> None:
+    """Wrap the Socket.IO message handler: a message it cannot decode disconnects its sender."""
+    server = socketio.server
+    eio = server.eio
+    original = eio.handlers["message"]
+
+    def guarded(eio_sid: str, data: Any) -> Any:
+        try:
+            return original(eio_sid, data)
+        except Exception as exc:  # ValueError and friends from decoding: the sender's problem
+            server._binary_packet.pop(eio_sid, None)
+            log.warning("malformed Socket.IO message (%s): disconnected the sender", str(exc)[:80] or
+                        type(exc).__name__)
+            try:
+                eio.disconnect(eio_sid)
+            except Exception:  # already gone
+                pass
+            return None
+
+    eio.on("message", guarded)
+
+
+class OneLineLogs(logging.Filter):
+    """No tracebacks from the network libraries, and at most ``burst`` lines per ``window`` seconds
+    per message; the rest are counted and reported in the next line that passes."""
+
+    def __init__(self, burst: int = 5, window: float = 60.0) -> None:
+        super().__init__()
+        self.burst = burst
+        self.window = window
+        self._seen: dict[tuple[str, str], list[float]] = {}
+        self._suppressed: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            record.msg = f"{record.getMessage()}: {type(exc).__name__}: {str(exc)[:160]}"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        key = (record.name, str(record.msg)[:60])
+        now = time.monotonic()
+        with self._lock:
+            if len(self._seen) > 1000:
+                self._seen.clear()
+            stamps = [t for t in self._seen.get(key, []) if now - t < self.window]
+            if len(stamps) >= self.burst:
+                self._suppressed[key] = self._suppressed.get(key, 0) + 1
+                self._seen[key] = stamps
+                return False
+            stamps.append(now)
+            self._seen[key] = stamps
+            dropped = self._suppressed.pop(key, 0)
+        if dropped:
+            record.msg = f"{record.getMessage()} ({dropped} similar lines suppressed)"
+            record.args = None
+        return True
+
+
+_FILTER = OneLineLogs()
+NETWORK_LOGGERS = ("engineio.server", "socketio.server", "engineio", "socketio", "werkzeug", "gunicorn.error",
+                   "sim.wire", "simple_websocket")
+
+
+def quiet_network_logs() -> None:
+    for name in NETWORK_LOGGERS:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
