@@ -5,20 +5,28 @@ from __future__ import annotations
 import queue
 import threading
 import time
+import uuid
 from typing import Any
 
 import socketio
 
 
 class Client:
-    def __init__(self, url: str) -> None:
+    """Connects like the page: ``auth: {client: ID}`` with a fresh random ID unless one is given
+    (``client_id=None`` sends no auth: the server then keys the client by its address)."""
+
+    def __init__(self, url: str, client_id: str | None = "", headers: dict[str, str] | None = None) -> None:
         self.events: "queue.Queue[tuple[str, Any]]" = queue.Queue()
         self.sio = socketio.Client(reconnection=False)
         for name in ("build_status", "build_result", "digit_result", "error_message"):
             self.sio.on(name, lambda data, name=name: self.events.put((name, data)))
         self.disconnected = threading.Event()
         self.sio.on("disconnect", lambda *a: self.disconnected.set())
-        self.sio.connect(url, transports=["websocket"], wait_timeout=10)
+        if client_id == "":
+            client_id = uuid.uuid4().hex
+        self.client_id = client_id
+        self.sio.connect(url, transports=["websocket"], wait_timeout=10, headers=headers or {},
+                         auth={"client": client_id} if client_id is not None else None)
 
     def ask(self, event: str, payload: Any, until: tuple[str, ...] = ("build_result", "digit_result", "error_message"),
             timeout: float = 120.0) -> tuple[str, Any, list]:
