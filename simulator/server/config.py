@@ -19,13 +19,18 @@ DEFAULTS: dict[str, object] = {
     # drawings
     "SIM_DIGIT_RATE": 10.0,  # drawings per second per browser...
     "SIM_DIGIT_BURST": 20,  # ...with this burst
-    "SIM_DRAWING_CPU_SECONDS": 2.0,  # CPU seconds of rasterizing a browser may bank...
-    "SIM_DRAWING_CPU_REFILL": 0.5,  # ...refilled at this rate per second
+    "SIM_DRAWING_CPU_SECONDS": 0.5,  # CPU seconds of rasterizing a browser may bank (a drawing: ~1 ms)...
+    "SIM_DRAWING_CPU_REFILL": 0.05,  # ...refilled at this rate per second
     "SIM_DRAWING_WORKERS": 1,  # threads that rasterize (off the socket threads)
     # the wire
     "SIM_MAX_MESSAGE_BYTES": 2 << 20,  # one Socket.IO frame, and a whole message with attachments
     "SIM_MAX_ATTACHMENTS": 1,  # binary attachments per message (a drawing's PNG)
-    "SIM_MAX_BACKLOG": 64,  # replies waiting to be sent to one socket before it is dropped
+    "SIM_MAX_BACKLOG": 64,
+    # what one connection may send (past the bursts, faster means disconnected)
+    "SIM_INBOUND_BYTES_PER_SECOND": 256 << 10,
+    "SIM_INBOUND_BYTE_BURST": 3 << 19,  # 1.5 MiB: the largest build request (512 KiB of sources, escaped)
+    "SIM_INBOUND_MESSAGES_PER_SECOND": 20.0,
+    "SIM_INBOUND_MESSAGE_BURST": 60,  # replies waiting to be sent to one socket before it is dropped
     "SIM_PING_INTERVAL": 15,
     "SIM_PING_TIMEOUT": 10,
     "SIM_ALLOWED_ORIGINS": None,  # list of origins that may open a socket; None: this server's own

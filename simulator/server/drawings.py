@@ -23,8 +23,24 @@ class DrawingRefused(UserError):
     pass
 
 
+def _off_the_event_loop(fn: Callable[..., Any], *args: Any) -> Any:
+    """Under gevent (``sim serve``) the workers here are greenlets sharing one OS thread with every
+    connection: run the CPU work in gevent's pool of real threads, so the event loop keeps serving
+    (Python switches threads every few milliseconds). Without gevent, just call it."""
+    try:
+        from gevent import monkey
+
+        if monkey.is_module_patched("threading"):
+            import gevent
+
+            return gevent.get_hub().threadpool.apply(fn, args)
+    except ImportError:
+        pass
+    return fn(*args)
+
+
 class DrawingService:
-    def __init__(self, workers: int = 1, cpu_seconds: float = 1.0, refill_per_second: float = 0.1,
+    def __init__(self, workers: int = 1, cpu_seconds: float = 0.5, refill_per_second: float = 0.05,
                  max_inflight: int = 2, clock: Callable[[], float] = time.monotonic, max_clients: int = 10000) -> None:
         self.cpu_seconds = cpu_seconds
         self.refill = refill_per_second
@@ -108,16 +124,22 @@ class DrawingService:
     def _work(self) -> None:
         from simulator.harness import canvas_to_image
 
+        def measured(payload: Any) -> tuple[Any, BaseException | None, float]:
+            start = time.thread_time()
+            try:
+                return canvas_to_image(payload), None, time.thread_time() - start
+            except Exception as exc:  # the handler turns it into a message
+                return None, exc, time.thread_time() - start
+
         while (item := self._take()) is not None:
             conn, client, payload, future = item
             if not future.set_running_or_notify_cancel():
                 continue
-            start = time.thread_time()
-            try:
-                future.set_result(canvas_to_image(payload))
-            except Exception as exc:  # the handler turns it into a message
-                future.set_exception(exc)
-            spent = time.thread_time() - start
+            digit, error, spent = _off_the_event_loop(measured, payload)
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(digit)
             with self._cond:
                 self._tokens(client)[0] -= spent
                 if conn in self._inflight:

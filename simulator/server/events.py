@@ -21,6 +21,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from flask import current_app, request
+from flask_socketio import ConnectionRefusedError
 
 from simulator.buildservice import AddressBusy, BudgetExceeded, Busy, parse_request
 from simulator.errors import UserError

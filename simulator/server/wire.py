@@ -8,6 +8,8 @@
 * **Junk costs the sender its connection, not the server its log.** Anything the Socket.IO
   layer cannot decode drops that connection with one log line (``guard_messages``), and
   ``OneLineLogs`` turns library tracebacks into single, rate-limited lines.
+* **A person's pace.** A connection that keeps sending more messages or bytes per second than a
+  person at a page could (``InboundLimit``) is disconnected before its flood costs much parsing.
 * **Back-pressure.** Replies wait in a per-socket queue until the socket's writer sends them;
   a client that does not read makes it grow. ``Outbox.send`` drops a client whose queue holds
   more than ``max_backlog`` replies instead of buffering for it.
@@ -80,26 +82,68 @@ class Outbox:
         self.socketio.emit(event, data, to=sid)
 
 
-def guard_messages(socketio: Any) -> None:
-    """Wrap the Socket.IO message handler: a message it cannot decode disconnects its sender."""
+class InboundLimit:
+    """Per-connection token buckets for incoming messages and bytes. A student sends a build of at
+    most 512 KiB now and then and a drawing per second; a connection that keeps sending faster
+    than ``bytes_per_second`` / ``messages_per_second`` (past a burst) is cut off, so a flood costs
+    the server a fraction of a second of parsing, not all of its time."""
+
+    def __init__(self, bytes_per_second: float, byte_burst: float, messages_per_second: float,
+                 message_burst: float, clock: Any = time.monotonic) -> None:
+        self.rates = (bytes_per_second, messages_per_second)
+        self.bursts = (byte_burst, message_burst)
+        self._clock = clock
+        self._buckets: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, sid: str, size: int) -> bool:
+        now = self._clock()
+        with self._lock:
+            b = self._buckets.get(sid)
+            if b is None:
+                b = self._buckets[sid] = [self.bursts[0], self.bursts[1], now]
+            elapsed = now - b[2]
+            b[2] = now
+            b[0] = min(self.bursts[0], b[0] + elapsed * self.rates[0]) - size
+            b[1] = min(self.bursts[1], b[1] + elapsed * self.rates[1]) - 1
+            return b[0] >= 0 and b[1] >= 0
+
+    def forget(self, sid: str) -> None:
+        with self._lock:
+            self._buckets.pop(sid, None)
+
+
+def guard_messages(socketio: Any, inbound: InboundLimit) -> None:
+    """Wrap the Socket.IO message handler: a message it cannot decode, or a connection sending
+    faster than ``inbound`` allows, disconnects its sender (one log line each)."""
     server = socketio.server
     eio = server.eio
     original = eio.handlers["message"]
+    original_disconnect = eio.handlers["disconnect"]
+
+    def drop(eio_sid: str, why: str) -> None:
+        server._binary_packet.pop(eio_sid, None)
+        log.warning("%s: disconnected the sender", why)
+        try:
+            eio.disconnect(eio_sid)
+        except Exception:  # already gone
+            pass
 
     def guarded(eio_sid: str, data: Any) -> Any:
+        size = len(data) if isinstance(data, (str, bytes)) else 0
+        if not inbound.allow(eio_sid, size):
+            return drop(eio_sid, "a client sends faster than a person could")
         try:
             return original(eio_sid, data)
         except Exception as exc:  # ValueError and friends from decoding: the sender's problem
-            server._binary_packet.pop(eio_sid, None)
-            log.warning("malformed Socket.IO message (%s): disconnected the sender", str(exc)[:80] or
-                        type(exc).__name__)
-            try:
-                eio.disconnect(eio_sid)
-            except Exception:  # already gone
-                pass
-            return None
+            return drop(eio_sid, f"malformed Socket.IO message ({str(exc)[:80] or type(exc).__name__})")
+
+    def disconnected(eio_sid: str, *args: Any) -> Any:
+        inbound.forget(eio_sid)
+        return original_disconnect(eio_sid, *args)
 
     eio.on("message", guarded)
+    eio.on("disconnect", disconnected)
 
 
 class OneLineLogs(logging.Filter):
