@@ -66,7 +66,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from simulator.server.default_build import DefaultBuild
     from simulator.server.drawings import DrawingService
     from simulator.server.http import bp
-    from simulator.server.wire import InboundLimit, Outbox, bounded_packet_class, guard_messages, quiet_network_logs
+    from simulator.server.wire import (InboundLimit, Outbox, bound_websocket_reader, bounded_packet_class, guard_messages,
+                                       quiet_network_logs)
 
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config.from_mapping(DEFAULTS)
@@ -89,6 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         logger=False,
         engineio_logger=False,
     )
+    bound_websocket_reader(cfg["SIM_MAX_READ_AHEAD"])
     guard_messages(socketio, InboundLimit(cfg["SIM_INBOUND_BYTES_PER_SECOND"], cfg["SIM_INBOUND_BYTE_BURST"],
                                           cfg["SIM_INBOUND_MESSAGES_PER_SECOND"], cfg["SIM_INBOUND_MESSAGE_BURST"]))
     quiet_network_logs()

@@ -111,8 +111,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     def make_app():  # noqa: ANN202  (runs in the gunicorn worker)
         from simulator.server import create_app
 
+        from simulator.server.wire import start_memory_trimmer
+
         app = create_app(config)
         app.extensions["sim"].default_build.start(app.extensions["sim"].scheduler)
+        start_memory_trimmer()
         return app
 
     from simulator.server import serving

@@ -26,6 +26,7 @@ DEFAULTS: dict[str, object] = {
     "SIM_MAX_MESSAGE_BYTES": 2 << 20,  # one Socket.IO frame, and a whole message with attachments
     "SIM_MAX_ATTACHMENTS": 1,  # binary attachments per message (a drawing's PNG)
     "SIM_MAX_BACKLOG": 64,
+    "SIM_MAX_READ_AHEAD": 16,  # messages read from one socket and not yet handled before it is dropped
     # what one connection may send (past the bursts, faster means disconnected)
     "SIM_INBOUND_BYTES_PER_SECOND": 256 << 10,
     "SIM_INBOUND_BYTE_BURST": 3 << 19,  # 1.5 MiB: the largest build request (512 KiB of sources, escaped)

@@ -10,6 +10,10 @@
   ``OneLineLogs`` turns library tracebacks into single, rate-limited lines.
 * **A person's pace.** A connection that keeps sending more messages or bytes per second than a
   person at a page could (``InboundLimit``) is disconnected before its flood costs much parsing.
+* **A bounded read-ahead.** simple-websocket reads frames into a list until the application
+  takes them; under gevent a fast sender's reader never yields, so that list grew by hundreds
+  of MiB. ``bound_websocket_reader`` yields after every chunk and drops a connection with more
+  than ``max_pending`` messages read but not yet handled.
 * **Back-pressure.** Replies wait in a per-socket queue until the socket's writer sends them;
   a client that does not read makes it grow. ``Outbox.send`` drops a client whose queue holds
   more than ``max_backlog`` replies instead of buffering for it.
@@ -194,3 +198,55 @@ def quiet_network_logs() -> None:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)
+
+
+def bound_websocket_reader(max_pending: int) -> None:
+    """Make python-engineio's WebSocket transport use a simple-websocket server with a bounded
+    read-ahead (see the module docstring). Idempotent."""
+    import types
+
+    import simple_websocket
+    from engineio.async_drivers import _websocket_wsgi
+    from wsproto.frame_protocol import CloseReason
+
+    class BoundedServer(simple_websocket.Server):  # type: ignore[misc]
+        def _handle_events(self) -> bool:
+            keep_going = super()._handle_events()
+            if keep_going and len(self.input_buffer) > max_pending:
+                log.warning("a client sends faster than the server reads (%d messages ahead): disconnected",
+                            len(self.input_buffer))
+                self.input_buffer.clear()
+                try:
+                    self.close(reason=CloseReason.POLICY_VIOLATION, message="too fast")
+                except Exception:  # already closing
+                    pass
+                self.event.set()
+                return False
+            time.sleep(0)  # under gevent: let the application take what was read
+            return keep_going
+
+    _websocket_wsgi.simple_websocket = types.SimpleNamespace(  # type: ignore[attr-defined]
+        Server=BoundedServer, ConnectionClosed=simple_websocket.ConnectionClosed)
+
+
+def start_memory_trimmer(every: float = 10.0) -> None:
+    """Give freed memory back to the system now and then (glibc keeps freed heap pages: after a
+    flood the server stayed hundreds of MiB larger than it needed)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        trim = libc.malloc_trim if libc is not None else None
+    except (OSError, AttributeError):
+        return
+    if trim is None:
+        return
+
+    def loop() -> None:
+        while True:
+            time.sleep(every)
+            trim(0)
+
+    threading.Thread(target=loop, name="malloc-trim", daemon=True).start()
