@@ -191,3 +191,41 @@ def test_every_accepted_source_is_compiled():
         assert result["ok"], result
     finally:
         scheduler.close()
+
+
+def test_two_web_processes_share_socketio_state_through_redis(redis_url):
+    """Several `sim serve` processes with one --message-queue: a message published by any of them
+    (here a write-only emitter, as another process would) reaches a client of each."""
+    import socketio
+
+    from conftest_server import Server
+    from sio_client import Client
+
+    queue_url = redis_url.rsplit("/", 1)[0] + "/1"
+    servers = [Server(["--message-queue", queue_url]) for _ in range(2)]
+    clients = []
+    try:
+        for srv in servers:
+            srv.wait_ready()
+            clients.append(Client(srv.url))
+        emitter = socketio.RedisManager(queue_url, write_only=True)
+        emitter.emit("build_status", {"id": "notice", "state": "notice"}, namespace="/")
+        sid = clients[1].sio.get_sid("/")
+        emitter.emit("build_status", {"id": "only-you", "state": "notice"}, to=sid, namespace="/")
+        got = []
+        for c in clients:
+            seen = set()
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and len(seen) < (2 if c is clients[1] else 1):
+                try:
+                    name, data = c.events.get(timeout=0.5)
+                    seen.add(data.get("id"))
+                except Exception:
+                    pass
+            got.append(seen)
+        assert got[0] == {"notice"} and got[1] == {"notice", "only-you"}, got
+    finally:
+        for c in clients:
+            c.close()
+        for srv in servers:
+            srv.stop()
