@@ -208,7 +208,8 @@ def test_two_web_processes_share_socketio_state_through_redis(redis_url):
         for srv in servers:
             srv.wait_ready()
             clients.append(Client(srv.url))
-        emitter = socketio.RedisManager(queue_url, write_only=True)
+        emitter = socketio.RedisManager(queue_url, write_only=True, channel="flask-socketio")  # Flask-SocketIO's
+        time.sleep(1)  # the servers' listeners subscribe when their first client connects
         emitter.emit("build_status", {"id": "notice", "state": "notice"}, namespace="/")
         sid = clients[1].sio.get_sid("/")
         emitter.emit("build_status", {"id": "only-you", "state": "notice"}, to=sid, namespace="/")
