@@ -154,8 +154,8 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
         raise UserError("nothing to build: give at least one .cpp file")
     lib = library(target)
     models = model_libraries(tgt, list(files.values()))
-    key = _digest(target, " ".join(tgt.app_flags), " ".join(tgt.link_flags), str(lib), *map(str, models),
-                  *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
+    key = _digest(target, " ".join(tgt.app_flags), "-ffile-prefix-map", " ".join(tgt.link_flags), str(lib),
+                  *map(str, models), *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
     cache = AppCache(toolchain.cache_root() / target / "apps")
     meta = cache.lookup(key)
     if meta is not None:
@@ -174,9 +174,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "pre.js", lib.parent,
                 *[m.parent for m in models]]
     # __FILE__, assert() and debug info name files as the user knows them, never by server path.
-    neutral = [f"-ffile-prefix-map={private.rstrip('/')}={public}" for private, public in
-               sorted(path_map.items(), key=lambda kv: -len(kv[0])) if public and not private.endswith("/")]
-    neutral.append(f"-ffile-prefix-map={src_dir}/=")
+    neutral = [f"-ffile-prefix-map={FIRMWARE_DIR}=firmware", f"-ffile-prefix-map={src_dir}/="]
     log_parts: list[str] = []
     ok = deterministic = True
     objects = []
