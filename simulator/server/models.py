@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import FIRMWARE_DIR
+from simulator.server.drawings import _off_the_event_loop  # the same CPU-off-the-loop rule
 
 log = logging.getLogger("sim.server")
 
@@ -33,19 +34,6 @@ def model_reports() -> list[dict[str, Any]]:
         except Exception as exc:  # one unreadable model must not hide the others
             log.warning("model report %s: %s", report.parent.name, type(exc).__name__)
     return out
-
-
-def _off_the_event_loop(fn: Any, *args: Any) -> Any:
-    try:
-        from gevent import monkey
-
-        if monkey.is_module_patched("threading"):
-            import gevent
-
-            return gevent.get_hub().threadpool.apply(fn, args)
-    except ImportError:
-        pass
-    return fn(*args)
 
 
 @functools.lru_cache(maxsize=16)
