@@ -95,19 +95,10 @@ def build_output(key: str, name: str) -> Response:
     return resp
 
 
-def _runner_is_isolated() -> bool:
-    """Transitional: the runner that reaches into ``window.parent`` (same-origin) breaks in an
-    opaque origin; the postMessage runner (page stream, issue 10) does not. Remove once that lands."""
-    try:
-        return "window.parent.simBoard" not in (STATIC_DIR / "runner.html").read_text()
-    except OSError:
-        return True
-
-
 @bp.after_app_request
 def security_headers(resp: Response) -> Response:
     resp.headers.setdefault("X-Content-Type-Options", "nosniff")
     resp.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.path in RUNNER_DOCUMENTS and _runner_is_isolated():
+    if request.path in RUNNER_DOCUMENTS:
         resp.headers["Content-Security-Policy"] = RUNNER_CSP
     return resp
