@@ -297,6 +297,16 @@ void hal_call() {
   }
 }
 
+void hal_touch() {
+  Tcb* t = g_isr_depth == 0 ? g_current : nullptr;
+  if (!t) return;
+  if (g_clock == port::Clock::kHardware) {
+    ++t->hal_calls;
+  } else {
+    t->last_active_ns = now_ns();
+  }
+}
+
 void busy_wait_ns(uint64_t ns) {
   const uint64_t end = now_ns() + ns;
   switch (g_clock) {
