@@ -236,6 +236,7 @@ void arm(uint64_t deadline_ns) {
 
 void idle(uint64_t deadline_ns) {
   const uint32_t state = irq_disable();
+  flush_records();  // idle time is free: nothing waits in the buffer if QEMU is stopped
   arm(deadline_ns);
   irq_restore(state);
   asm volatile("wfi");  // QEMU (-icount sleep=off) jumps to the next timer event

@@ -135,6 +135,9 @@ void on_fault(int sig, siginfo_t* info, void*) {
   internal::finish("crashed", msg);
 }
 
+// The runner's real-time limit: stop with what was recorded (nothing is lost).
+void on_term(int) { internal::finish("time_limit", "stopped by the real-time limit of the run (the output so far is kept)"); }
+
 void install_fault_handlers() {
   static char alt[1 << 16];
   stack_t ss{};
@@ -146,6 +149,7 @@ void install_fault_handlers() {
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &sa, nullptr);
+  signal(SIGTERM, on_term);
 }
 
 }  // namespace
