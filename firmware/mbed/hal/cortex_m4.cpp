@@ -585,15 +585,6 @@ SIM_DEFERRED(size_t, fwrite, (const void* p, size_t size, size_t n, FILE* f), (p
 SIM_DEFERRED(int, fflush, (FILE * f), (f))
 #undef SIM_DEFERRED
 
-// exit() and abort() from the program end the run like on a board.
-[[noreturn]] void __wrap_exit(int code) {
-  if (code == 0) sim::main_returned(0);
-  char msg[64];
-  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
-  sim::crash(msg);
-}
-[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
-
 // /fs/NAME -> fs/NAME in QEMU's working folder (semihosting SYS_OPEN).
 FILE* __real_fopen(const char* path, const char* mode);
 FILE* __wrap_fopen(const char* path, const char* mode) {

@@ -278,15 +278,6 @@ int __wrap_main(int argc, char** argv) {
   sim::internal::start();
 }
 
-// exit() and abort() from the program end the run like on a board (-Wl,--wrap=exit,--wrap=abort).
-[[noreturn]] void __wrap_exit(int code) {
-  if (code == 0) sim::main_returned(0);
-  char msg[64];
-  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
-  sim::crash(msg);
-}
-[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
-
 // /fs/NAME -> $SIM_FS_DIR/NAME (-Wl,--wrap=fopen).
 FILE* __real_fopen(const char* path, const char* mode);
 FILE* __wrap_fopen(const char* path, const char* mode) {
