@@ -1,0 +1,21 @@
+"""The bus-level device models (firmware/mbed/devices) against their datasheets: C++ unit
+tests (doctest) under AddressSanitizer and UBSan."""
+
+import subprocess
+
+from simulator import FIRMWARE_DIR, REPO_ROOT
+
+MODELS = ["st7565r.cpp", "mma7660.cpp", "sht31.cpp"]
+
+
+def test_device_model_unit_tests_pass_under_sanitizers(tmp_path):
+    exe = tmp_path / "device_tests"
+    cmd = ["g++", "-std=c++17", "-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+           "-Wall", "-Wextra", "-Werror", f"-I{FIRMWARE_DIR / 'mbed'}",
+           str(REPO_ROOT / "tests" / "cpp" / "test_devices.cpp"),
+           *[str(FIRMWARE_DIR / "mbed" / "devices" / m) for m in MODELS], "-o", str(exe)]
+    subprocess.run(cmd, check=True)
+    run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60)
+    print(run.stdout[-3000:])
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Status: SUCCESS!" in run.stdout
