@@ -47,7 +47,8 @@ class Target:
         return [*INCLUDES, *(self.runtime_flags if is_runtime else self.app_flags)]
 
 
-COMMON = ("-std=c++17", "-Wall", "-Wextra", "-fdiagnostics-color=never")
+COMMON = ("-std=c++17", "-Wall", "-Wextra", "-fdiagnostics-color=never",
+          "-DUTENSOR_SIM=1")  # apps tell the simulator from a board with it (mnist: where the digit comes from)
 
 _TARGETS = {
     "host": Target(
