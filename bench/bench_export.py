@@ -74,8 +74,11 @@ def build_one(app: str, board: str, work: Path, mbed_os: Path, mbed_tools: str) 
     (project / "mbed-os").symlink_to(mbed_os.resolve(), target_is_directory=True)
     target = BOARDS[board].mbed_target
     start = time.monotonic()
+    # ccache (used by Mbed OS's CMake when installed) then shares the Mbed OS objects between
+    # the projects: paths relative to the work folder, the build folder left out of the hash.
+    env = {"CCACHE_BASEDIR": str(work.resolve()), "CCACHE_NOHASHDIR": "1", **os.environ}
     run = subprocess.run([mbed_tools, "compile", "-m", target, "-t", "GCC_ARM"], cwd=project,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     seconds = time.monotonic() - start
     row = {"app": app, "board": board, "target": target, "files": len(result.files), "seconds": round(seconds, 1)}
     elf = project / "cmake_build" / target / "develop" / "GCC_ARM" / f"{project_name(project)}.elf"

@@ -5,15 +5,16 @@ import subprocess
 
 from simulator import FIRMWARE_DIR, REPO_ROOT
 
-MODELS = ["st7565r.cpp", "mma7660.cpp", "sht31.cpp"]
+MODELS = ["st7565r.cpp", "mma7660.cpp", "sht31.cpp", "lcd_text.cpp"]
 
 
 def test_device_model_unit_tests_pass_under_sanitizers(tmp_path):
     exe = tmp_path / "device_tests"
     cmd = ["g++", "-std=c++17", "-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-           "-Wall", "-Wextra", "-Werror", f"-I{FIRMWARE_DIR / 'mbed'}",
+           "-Wall", "-Wextra", "-Werror", f"-I{FIRMWARE_DIR / 'mbed'}", f"-I{FIRMWARE_DIR / 'shield'}",
            str(REPO_ROOT / "tests" / "cpp" / "test_devices.cpp"),
-           *[str(FIRMWARE_DIR / "mbed" / "devices" / m) for m in MODELS], "-o", str(exe)]
+           *[str(FIRMWARE_DIR / "mbed" / "devices" / m) for m in MODELS], str(FIRMWARE_DIR / "shield" / "Small_7.cpp"),
+           "-o", str(exe)]
     subprocess.run(cmd, check=True)
     run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=60)
     print(run.stdout[-3000:])

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "devices/mma7660.h"
@@ -295,4 +296,59 @@ TEST_CASE("SHT31: periodic mode delivers a result per period through fetch (0xE0
   const uint8_t single[] = {0x24, 0x00};
   sensor.write(single, 2, 1600000);
   CHECK(sensor.read(out, 6, 1700000));
+}
+
+// ---- LCD text recognition ------------------------------------------------------------
+#include "Small_7.h"
+#include "devices/lcd_text.h"
+
+namespace {
+// Paints text as C12832::character() does: whole 9x9 cells, advancing by each width.
+int paint(std::vector<uint8_t>& px, int x, int y, const char* text) {
+  for (const char* p = text; *p; ++p) {
+    const unsigned char* g = Small_7 + 4 + (*p - 32) * Small_7[0];
+    for (int col = 0; col < 9; ++col)
+      for (int row = 0; row < 9; ++row) {
+        const int bits = g[1 + 2 * col] | (g[2 + 2 * col] << 8);
+        if (x + col < 128 && y + row < 32) px[(y + row) * 128 + x + col] = (bits >> row) & 1;
+      }
+    x += g[0];
+  }
+  return x;
+}
+}  // namespace
+
+TEST_CASE("LCD text: lines of the default font are read back, top to bottom, with spaces") {
+  std::vector<uint8_t> px(128 * 32, 0);
+  paint(px, 0, 2, "L:");
+  paint(px, 3, 12, "Predicted: 7");
+  paint(px, 0, 22, "mbed application shield!");
+  simdev::LcdText text;
+  simdev::recognise_text(px.data(), 128, 32, Small_7, &text);
+  REQUIRE(text.count == 3);
+  CHECK(std::string(text.lines[0]) == "L:");
+  CHECK(std::string(text.lines[1]) == "Predicted: 7");
+  CHECK(std::string(text.lines[2]) == "mbed application shield!");
+  CHECK(text.y[1] == 12);
+}
+
+TEST_CASE("LCD text: every printable character is recognised; drawings are not text") {
+  std::string all;
+  for (int c = 33; c < 127; ++c) all += static_cast<char>(c);
+  for (size_t start = 0; start < all.size(); start += 20) {
+    std::vector<uint8_t> px(128 * 32, 0);
+    const std::string part = "x" + all.substr(start, 20);
+    paint(px, 1, 4, part.c_str());
+    simdev::LcdText text;
+    simdev::recognise_text(px.data(), 128, 32, Small_7, &text);
+    REQUIRE(text.count == 1);
+    CHECK(std::string(text.lines[0]) == part);
+  }
+  std::vector<uint8_t> px(128 * 32, 0);
+  for (int x = 10; x < 120; ++x) px[5 * 128 + x] = px[25 * 128 + x] = 1;  // a frame and dots
+  for (int y = 5; y < 26; ++y) px[y * 128 + 10] = px[y * 128 + 119] = 1;
+  px[15 * 128 + 60] = 1;
+  simdev::LcdText text;
+  simdev::recognise_text(px.data(), 128, 32, Small_7, &text);
+  CHECK(text.count == 0);
 }
