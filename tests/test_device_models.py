@@ -5,7 +5,7 @@ import subprocess
 
 from simulator import FIRMWARE_DIR, REPO_ROOT
 
-MODELS = ["st7565r.cpp", "mma7660.cpp", "sht31.cpp", "lcd_text.cpp"]
+MODELS = ["bus.cpp", "st7565r.cpp", "lm75b.cpp", "mma7660.cpp", "sht31.cpp", "lcd_text.cpp"]
 
 
 def test_device_model_unit_tests_pass_under_sanitizers(tmp_path):

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "devices/lm75b.h"
 #include "devices/mma7660.h"
 #include "devices/sht31.h"
 #include "devices/st7565r.h"
@@ -237,6 +238,37 @@ TEST_CASE("MMA7660: outputs hold in standby; TILT reports front/back and portrai
   CHECK(((acc.reg(0x03) >> 2) & 0x07) == 0x01);   // held
 }
 
+TEST_CASE("LM75B: Temp is 11-bit two's complement in bits 15..5; the pointer selects registers") {
+  simdev::Lm75b sensor;
+  sensor.set_temperature(31.5f);
+  const uint8_t temp_ptr[] = {0x00};
+  CHECK(sensor.write(temp_ptr, 1) == 1);
+  uint8_t out[4];
+  REQUIRE(sensor.read(out, 2) == 2);
+  CHECK(((out[0] << 8) | out[1]) == (252 << 5));  // 31.5 / 0.125 = 252
+  sensor.set_temperature(-0.125f);
+  sensor.read(out, 4);  // no auto-increment: the two bytes repeat
+  CHECK(out[0] == 0xFF);
+  CHECK(out[1] == 0xE0);
+  CHECK(out[2] == 0xFF);
+  const uint8_t tos_ptr[] = {0x03};
+  sensor.write(tos_ptr, 1);
+  sensor.read(out, 2);
+  CHECK(out[0] == 80);  // Tos = 80 C at power on
+  const uint8_t shutdown[] = {0x01, 0x01};
+  sensor.write(shutdown, 2);
+  CHECK(sensor.conf() == 0x01);
+  sensor.set_temperature(50.0f);  // no conversion in shutdown: Temp holds
+  sensor.write(temp_ptr, 1);
+  sensor.read(out, 2);
+  CHECK(out[0] == 0xFF);
+  const uint8_t wake[] = {0x01, 0x00};
+  sensor.write(wake, 2);
+  sensor.write(temp_ptr, 1);
+  sensor.read(out, 2);
+  CHECK(out[0] == 50);
+}
+
 TEST_CASE("SHT31: CRC-8 of the datasheet example (0xBEEF -> 0x92)") {
   const uint8_t beef[] = {0xBE, 0xEF};
   CHECK(Sht31::crc8(beef, 2) == 0x92);
@@ -249,15 +281,15 @@ TEST_CASE("SHT31: single shot without clock stretching NACKs reads until the mea
   const uint8_t measure[] = {0x24, 0x00};
   CHECK(sensor.write(measure, 2, 1000) == 2);
   uint8_t out[6];
-  CHECK_FALSE(sensor.read(out, 6, 1000 + 14000));
-  REQUIRE(sensor.read(out, 6, 1000 + 15000));
+  CHECK(sensor.read(out, 6, 1000 + 14000) == -1);
+  REQUIRE(sensor.read(out, 6, 1000 + 15000) == 6);
   CHECK(Sht31::crc8(out, 2) == out[2]);
   CHECK(Sht31::crc8(out + 3, 2) == out[5]);
   const double t = -45.0 + 175.0 * ((out[0] << 8) | out[1]) / 65535.0;
   const double rh = 100.0 * ((out[3] << 8) | out[4]) / 65535.0;
   CHECK(t == doctest::Approx(31.5).epsilon(0.0001));
   CHECK(rh == doctest::Approx(62.25).epsilon(0.0001));
-  CHECK_FALSE(sensor.read(out, 6, 100000));  // read once
+  CHECK(sensor.read(out, 6, 100000) == -1);  // read once
 }
 
 TEST_CASE("SHT31: clock stretching answers at once; status, heater, reset and unknown commands") {
@@ -265,11 +297,11 @@ TEST_CASE("SHT31: clock stretching answers at once; status, heater, reset and un
   const uint8_t stretch[] = {0x2C, 0x06};
   sensor.write(stretch, 2, 0);
   uint8_t out[6];
-  CHECK(sensor.read(out, 6, 0));
+  CHECK(sensor.read(out, 6, 0) == 6);
   const uint8_t status[] = {0xF3, 0x2D}, heater_on[] = {0x30, 0x6D}, clear[] = {0x30, 0x41},
                 reset[] = {0x30, 0xA2}, bogus[] = {0x12, 0x34};
   sensor.write(status, 2, 0);
-  REQUIRE(sensor.read(out, 3, 0));
+  REQUIRE(sensor.read(out, 3, 0) == 3);
   CHECK(((out[0] << 8) | out[1]) == 0x0010);  // reset detected after power on
   CHECK(Sht31::crc8(out, 2) == out[2]);
   sensor.write(clear, 2, 0);
@@ -287,15 +319,15 @@ TEST_CASE("SHT31: periodic mode delivers a result per period through fetch (0xE0
   sensor.write(periodic_1hz, 2, 0);
   uint8_t out[6];
   sensor.write(fetch, 2, 500000);
-  CHECK_FALSE(sensor.read(out, 6, 500000));
+  CHECK(sensor.read(out, 6, 500000) == -1);
   sensor.write(fetch, 2, 1000000);
-  CHECK(sensor.read(out, 6, 1000000));
+  CHECK(sensor.read(out, 6, 1000000) == 6);
   sensor.write(fetch, 2, 1500000);
-  CHECK_FALSE(sensor.read(out, 6, 1500000));
+  CHECK(sensor.read(out, 6, 1500000) == -1);
   sensor.write(brk, 2, 1600000);
   const uint8_t single[] = {0x24, 0x00};
   sensor.write(single, 2, 1600000);
-  CHECK(sensor.read(out, 6, 1700000));
+  CHECK(sensor.read(out, 6, 1700000) == 6);
 }
 
 // ---- LCD text recognition ------------------------------------------------------------

@@ -36,31 +36,36 @@ void Mma7660::update_outputs() {
   regs_[0x04] = 0x01;
 }
 
-size_t Mma7660::write(const uint8_t* data, size_t length) {
-  if (length == 0) return 0;
-  pointer_ = data[0] < kRegisters ? data[0] : 0;
-  for (size_t i = 1; i < length; ++i) {
-    const uint8_t reg = pointer_;
-    if (reg == 0x07) {
-      regs_[0x07] = data[i];
-      if (active()) {
-        update_outputs();
-      } else {
-        regs_[0x04] = 0x00;
-      }
-    } else if (reg >= 0x05 && !active()) {
-      regs_[reg] = data[i];
-    }  // 0x00-0x04 are read only; others are ignored in active mode
-    pointer_ = static_cast<uint8_t>((pointer_ + 1) % kRegisters);
-  }
-  return length;
+bool Mma7660::begin(bool read, uint64_t) {
+  first_byte_ = !read;
+  return true;
 }
 
-void Mma7660::read(uint8_t* data, size_t length) {
-  for (size_t i = 0; i < length; ++i) {
-    data[i] = regs_[pointer_];
-    pointer_ = static_cast<uint8_t>((pointer_ + 1) % kRegisters);
+bool Mma7660::write_byte(uint8_t byte, uint64_t) {
+  if (first_byte_) {
+    first_byte_ = false;
+    pointer_ = byte < kRegisters ? byte : 0;
+    return true;
   }
+  const uint8_t reg = pointer_;
+  if (reg == 0x07) {
+    regs_[0x07] = byte;
+    if (active()) {
+      update_outputs();
+    } else {
+      regs_[0x04] = 0x00;
+    }
+  } else if (reg >= 0x05 && !active()) {
+    regs_[reg] = byte;
+  }  // 0x00-0x04 are read only; the others are ignored in active mode
+  pointer_ = static_cast<uint8_t>((pointer_ + 1) % kRegisters);
+  return true;
+}
+
+uint8_t Mma7660::read_byte(uint64_t) {
+  const uint8_t value = regs_[pointer_];
+  pointer_ = static_cast<uint8_t>((pointer_ + 1) % kRegisters);
+  return value;
 }
 
 uint8_t Mma7660::reg(int address) const { return address >= 0 && address < kRegisters ? regs_[address] : 0; }

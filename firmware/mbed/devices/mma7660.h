@@ -19,9 +19,11 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "devices/bus.h"
+
 namespace simdev {
 
-class Mma7660 {
+class Mma7660 : public I2cDevice {
  public:
   static constexpr uint8_t kAddress = 0x4C;
   static constexpr int kRegisters = 0x0B;
@@ -33,11 +35,13 @@ class Mma7660 {
   void set_acceleration(float x_g, float y_g, float z_g);
   float acceleration(int axis) const { return accel_[axis]; }
 
-  // I2C transfers addressed to this device (the bus has matched the address). write():
-  // the first byte sets the register pointer, further bytes are written. Returns the
-  // number of bytes acknowledged. read() fills `data` from the register pointer.
-  size_t write(const uint8_t* data, size_t length);
-  void read(uint8_t* data, size_t length);
+  // I2C: after the address, a write's first byte sets the register pointer and further
+  // bytes are written; a read returns registers from the pointer.
+  uint8_t address() const override { return kAddress; }
+  bool begin(bool read, uint64_t now_us) override;
+  bool write_byte(uint8_t byte, uint64_t now_us) override;
+  uint8_t read_byte(uint64_t now_us) override;
+  void end(uint64_t) override {}
 
   uint8_t reg(int address) const;  // a register as a read would return it, without side effects
   bool active() const { return (regs_[0x07] & 0x01) != 0; }
@@ -46,6 +50,7 @@ class Mma7660 {
   void update_outputs();
   uint8_t regs_[kRegisters] = {};
   uint8_t pointer_ = 0;
+  bool first_byte_ = false;
   float accel_[3] = {0.0f, 0.0f, 1.0f};
 };
 

@@ -34,12 +34,43 @@ void Sht31::load_measurement() {
   out_[5] = crc8(out_ + 3, 2);
 }
 
-size_t Sht31::write(const uint8_t* data, size_t length, uint64_t now_us) {
-  if (length >= 2) {
-    command(static_cast<uint16_t>((data[0] << 8) | data[1]), now_us);
-    return length;
+bool Sht31::begin(bool read, uint64_t now_us) {
+  reading_ = read;
+  in_count_ = 0;
+  if (!read) return true;
+  out_index_ = 0;
+  if (answer_ == Answer::kStatus) {
+    out_[0] = static_cast<uint8_t>(status_ >> 8);
+    out_[1] = static_cast<uint8_t>(status_ & 0xFF);
+    out_[2] = crc8(out_, 2);
+    out_length_ = 3;
+    return true;
   }
-  return length;  // a lone byte is acknowledged and ignored (an incomplete command)
+  if (answer_ != Answer::kMeasurement || (!stretch_ && now_us < ready_at_us_)) {
+    reading_ = false;  // not acknowledged: nothing is read, the result stays pending
+    return false;
+  }
+  load_measurement();  // with clock stretching the bus waits for the result
+  out_length_ = 6;
+  return true;
+}
+
+bool Sht31::write_byte(uint8_t byte, uint64_t) {
+  if (in_count_ < 2) in_[in_count_] = byte;
+  ++in_count_;
+  return true;
+}
+
+uint8_t Sht31::read_byte(uint64_t) { return out_index_ < out_length_ ? out_[out_index_++] : 0xFF; }
+
+void Sht31::end(uint64_t now_us) {
+  if (reading_) {
+    answer_ = Answer::kNone;  // a result is read once
+  } else if (in_count_ >= 2) {
+    command(static_cast<uint16_t>((in_[0] << 8) | in_[1]), now_us);
+  }
+  reading_ = false;
+  in_count_ = 0;
 }
 
 void Sht31::command(uint16_t cmd, uint64_t now_us) {
@@ -89,21 +120,6 @@ void Sht31::command(uint16_t cmd, uint64_t now_us) {
   // Periodic mode started: the first result is ready one period later.
   next_sample_us_ = now_us + period_us_;
   answer_ = Answer::kNone;
-}
-
-bool Sht31::read(uint8_t* data, size_t length, uint64_t now_us) {
-  if (answer_ == Answer::kStatus) {
-    uint8_t st[3] = {static_cast<uint8_t>(status_ >> 8), static_cast<uint8_t>(status_ & 0xFF), 0};
-    st[2] = crc8(st, 2);
-    for (size_t i = 0; i < length; ++i) data[i] = i < 3 ? st[i] : 0xFF;
-    answer_ = Answer::kNone;
-    return true;
-  }
-  if (answer_ != Answer::kMeasurement || (!stretch_ && now_us < ready_at_us_)) return false;
-  load_measurement();  // with clock stretching the bus waits for the result
-  for (size_t i = 0; i < length; ++i) data[i] = i < 6 ? out_[i] : 0xFF;
-  answer_ = Answer::kNone;
-  return true;
 }
 
 }  // namespace simdev

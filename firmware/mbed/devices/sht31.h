@@ -19,12 +19,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "devices/bus.h"
+
 namespace simdev {
 
-class Sht31 {
+class Sht31 : public I2cDevice {
  public:
   explicit Sht31(uint8_t address = 0x44);
-  uint8_t address() const { return address_; }
+  uint8_t address() const override { return address_; }
 
   // The conditions the sensor measures.
   void set_temperature(float celsius) { temperature_ = celsius; }
@@ -32,11 +34,12 @@ class Sht31 {
   float temperature() const { return temperature_; }
   float humidity() const { return humidity_; }
 
-  // I2C transfers addressed to this device at simulated time `now_us`. write() returns the
-  // number of bytes acknowledged; read() returns false when the sensor does not acknowledge
-  // its address (no result ready), else fills `data`.
-  size_t write(const uint8_t* data, size_t length, uint64_t now_us);
-  bool read(uint8_t* data, size_t length, uint64_t now_us);
+  // I2C at simulated time `now_us`: a write carries a 16-bit command (run at the stop
+  // condition); a read's address is not acknowledged while no result is ready.
+  bool begin(bool read, uint64_t now_us) override;
+  bool write_byte(uint8_t byte, uint64_t now_us) override;
+  uint8_t read_byte(uint64_t now_us) override;
+  void end(uint64_t now_us) override;
 
   uint16_t status() const { return status_; }
   bool heater() const { return (status_ & 0x2000) != 0; }
@@ -52,6 +55,9 @@ class Sht31 {
   uint16_t status_ = 0x0010;  // reset detected after power on
   Answer answer_ = Answer::kNone;
   uint8_t out_[6] = {};
+  uint8_t in_[2] = {};
+  int in_count_ = 0, out_index_ = 0, out_length_ = 0;
+  bool reading_ = false;
   uint64_t ready_at_us_ = 0;
   bool stretch_ = false;
   uint64_t period_us_ = 0;        // periodic mode period, 0 = single shot mode
