@@ -25,6 +25,8 @@ typedef enum {
   SPI_MOSI = p5,
   SPI_MISO = p6,
   SPI_SCK = p7,
+  I2C_SDA = p28,  // the application board's LM75B and MMA7660
+  I2C_SCL = p27,
   JOYSTICK_DOWN = p12,
   JOYSTICK_LEFT = p13,
   JOYSTICK_CENTER = p14,

@@ -11,13 +11,16 @@
 #include "drivers/BusOut.h"
 #include "drivers/DigitalIn.h"
 #include "drivers/DigitalOut.h"
+#include "drivers/I2C.h"
 #include "drivers/InterruptIn.h"
 #include "drivers/PwmOut.h"
+#include "drivers/SPI.h"
 #include "drivers/Ticker.h"
 #include "drivers/Timeout.h"
 #include "drivers/Timer.h"
 #include "events/EventQueue.h"
 #include "platform/Callback.h"
+#include "platform/Stream.h"
 #include "rtos/ThisThread.h"
 
 namespace mbed {

@@ -12,7 +12,7 @@ from simulator.errors import UserError
 
 TARGETS = ("wasm", "host", "cortex-m4")
 M4_DIR = FIRMWARE_DIR / "targets" / "cortex_m4"
-INCLUDES = [f"-I{FIRMWARE_DIR / 'mbed'}", f"-I{FIRMWARE_DIR}"]
+INCLUDES = [f"-I{FIRMWARE_DIR / 'mbed'}", f"-I{FIRMWARE_DIR / 'shield'}", f"-I{FIRMWARE_DIR}"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ class Target:
     def lib_sources(self) -> list[Path]:
         runtime = sorted((FIRMWARE_DIR / "utensor" / "src").glob("*.cpp"))
         mbed = sorted((FIRMWARE_DIR / "mbed" / "src").glob("*.cpp"))
-        return runtime + mbed + [FIRMWARE_DIR / "mbed" / "hal" / self.hal, *self.extra_lib_sources]
+        devices = sorted((FIRMWARE_DIR / "mbed" / "devices").glob("*.cpp"))  # the board's parts, bus level
+        shield = sorted((FIRMWARE_DIR / "shield").glob("*.cpp"))  # the portable drivers, as on a board
+        return runtime + mbed + devices + shield + [FIRMWARE_DIR / "mbed" / "hal" / self.hal, *self.extra_lib_sources]
 
     def flags_for(self, source: Path) -> list[str]:
         is_runtime = (FIRMWARE_DIR / "utensor") in source.parents or (FIRMWARE_DIR / "models") in source.parents
@@ -76,7 +78,7 @@ _TARGETS = {
             "-sFORCE_FILESYSTEM=1",
             "-sALLOW_MEMORY_GROWTH=1",
             "-sEXIT_RUNTIME=0",
-            "-sEXPORTED_FUNCTIONS=_main,_sim_pin_event,_sim_analog_event",
+            "-sEXPORTED_FUNCTIONS=_main,_sim_pin_event,_sim_analog_event,_sim_input_set",
             "-sEXPORTED_RUNTIME_METHODS=FS,ccall,cwrap,callMain",
             "-sINVOKE_RUN=0",
             f"--js-library={EMSDK_BUILD_DIR / 'mbed_bridge.js'}",

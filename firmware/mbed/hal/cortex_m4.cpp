@@ -25,7 +25,7 @@ bool g_trace = false;
 bool g_started = false;
 sim_script::Script g_script;
 uint8_t g_lcd[128 * 32];
-char g_lcd_text[8][24];
+char g_lcd_text[8][41];
 int g_lcd_lines = 0;
 bool g_lcd_seen = false;
 float g_analog[kSimMaxPin + 1];
@@ -99,7 +99,9 @@ void sim_hal_sleep_until(uint64_t deadline) {
     const uint64_t now = sim_hal_now_us();
     if (g_script.next < g_script.count && g_script.events[g_script.next].at_us <= now) {
       const sim_script::Event& e = g_script.events[g_script.next++];
-      if (e.level < 0)
+      if (e.name[0])
+        sim_input_set(e.name, e.analog);
+      else if (e.level < 0)
         sim_analog_event(e.pin, e.analog);
       else
         sim_pin_event(e.pin, e.level);

@@ -75,7 +75,9 @@ void sim_hal_sleep_until(uint64_t deadline) {
   if (g_script.next < g_script.count && g_script.events[g_script.next].at_us <= deadline) {
     const sim_script::Event& e = g_script.events[g_script.next++];
     if (e.at_us > g_now) g_now = e.at_us;
-    if (e.level < 0)
+    if (e.name[0])
+      sim_input_set(e.name, e.analog);
+    else if (e.level < 0)
       sim_analog_event(e.pin, e.analog);
     else
       sim_pin_event(e.pin, e.level);

@@ -14,6 +14,7 @@ struct Event {
   int pin;
   int level;      // digital level, or -1 for analog
   float analog;
+  char name[16];  // a named input of the board's parts ("temp", "pot1"...), or empty
 };
 
 constexpr int kMaxEvents = 64;
@@ -56,18 +57,26 @@ inline bool parse_item(Script& s, const char* item, size_t n) {
   const char* at = static_cast<const char*>(std::memchr(item, '@', n));
   if (!at) return false;
   const char* eq = static_cast<const char*>(std::memchr(item, '=', static_cast<size_t>(at - item)));
-  const int pin = sim_pins::parse(item, static_cast<size_t>((eq ? eq : at) - item));
-  if (pin < 0) return false;
+  const size_t name_len = static_cast<size_t>((eq ? eq : at) - item);
+  const int pin = sim_pins::parse(item, name_len);
   const char* end = nullptr;
   const uint64_t t = parse_time(at + 1, &end);
+  if (pin < 0) {
+    // NAME=VALUE@T for a named input of the board's parts (checked when it is delivered).
+    if (!eq || name_len == 0 || name_len >= sizeof(Event{}.name)) return false;
+    Event e{t, -1, -1, static_cast<float>(std::atof(eq + 1)), {}};
+    std::memcpy(e.name, item, name_len);
+    add(s, e);
+    return true;
+  }
   if (eq) {
-    add(s, Event{t, pin, -1, static_cast<float>(std::atof(eq + 1))});
+    add(s, Event{t, pin, -1, static_cast<float>(std::atof(eq + 1)), {}});
     return true;
   }
   uint64_t hold = 100000;  // a press lasts 100 ms unless given
   if (*end == ':') hold = parse_time(end + 1, &end);
-  add(s, Event{t, pin, 1, 0.0f});
-  add(s, Event{t + hold, pin, 0, 0.0f});
+  add(s, Event{t, pin, 1, 0.0f, {}});
+  add(s, Event{t + hold, pin, 0, 0.0f, {}});
   return true;
 }
 

@@ -25,4 +25,7 @@ float sim_hal_analog_read(int pin);
 // call it from their event source (scripted presses, the page, semihosting arguments).
 void sim_pin_event(int pin, int level);
 void sim_analog_event(int pin, float value);
+// Implemented by the board's parts (devices/shield.cpp): set a named input (temp, humidity,
+// accel_x/y/z, pot1/pot2) to a value. Returns 0 for an unknown name.
+int sim_input_set(const char* name, float value);
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "PinNames.h"
+#include "devices/bus.h"
 #include "drivers/InterruptIn.h"
 #include "events/EventQueue.h"
 #include "hal/sim_hal.h"
@@ -64,6 +65,7 @@ int pin_level(int pin) { return valid(pin) ? g_levels[pin] : 0; }
 
 void set_output(int pin, int value) {
   if (!valid(pin)) return;
+  simdev::pin_written(pin, value);  // chip selects, register selects, resets of the board's parts
   if (g_levels[pin] == value && pin != 0) {
     sim_hal_gpio_write(pin, value);  // report every write, as hardware would drive it
     return;
