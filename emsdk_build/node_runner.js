@@ -1,6 +1,8 @@
 // Run a wasm build of an app under node, headless, for tests and `sim run --target wasm`:
 //   node --no-experimental-fetch node_runner.js app.js CONFIG_JSON
-// CONFIG: {"until_ms": 2000, "input": [[pin, at_ms, level], ...], "files": {"/fs/x": base64}}
+// CONFIG: {"until_ms": 2000, "input": [[pin, at_ms, level(, "analog")], ...],
+//          "set": [[name, at_ms, value], ...] (named inputs: temp, humidity, accel_x, pot1...),
+//          "files": {"/fs/x": base64}}
 // Prints one JSON object per line: {"serial": text}, {"gpio": [t_ms, pin, value]},
 // {"lcd_text": [...]} and, at the end, {"done": true, "lcd_text": [...], "lcd_pixels": [...32 hex rows]}.
 'use strict';
@@ -24,8 +26,15 @@ createMbedModule({
     Module.FS.mkdirTree(path.posix.dirname(name));
     Module.FS.writeFile(name, Buffer.from(b64, 'base64'));
   }
-  for (const [pin, atMs, level] of config.input || []) {
-    setTimeout(() => Module._sim_pin_event(pin, level), atMs);
+  for (const [pin, atMs, level, kind] of config.input || []) {
+    if (kind === 'analog' && atMs <= 0) Module._sim_analog_event(pin, level);
+    else if (kind === 'analog') setTimeout(() => Module._sim_analog_event(pin, level), atMs);
+    else setTimeout(() => Module._sim_pin_event(pin, level), atMs);
+  }
+  for (const [name, atMs, value] of config.set || []) {
+    const apply = () => Module.ccall('sim_input_set', 'number', ['string', 'number'], [name, value]);
+    if (atMs <= 0) apply();  // in place before main starts, as on the host and QEMU
+    else setTimeout(apply, atMs);
   }
   setTimeout(() => {
     const rows = [];

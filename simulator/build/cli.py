@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--until", default="2s", help="simulated time to run, e.g. 1500ms or 3s (default 2s)")
     p.add_argument("--press", action="append", default=[], metavar="PIN@TIME[:HOLD]",
                    help="press an input, e.g. BUTTON1@500ms (repeatable)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE[@TIME]", dest="inputs",
+                   help="set a part's input, e.g. temp=31.5, humidity=60, accel_x=0.5, pot1=0.25@2s "
+                        "(repeatable; at time 0 unless @TIME)")
     p.add_argument("--fs", type=Path, help="folder to serve as the app's /fs")
     p.add_argument("--image", type=Path, help="a drawing: converted to /fs/tmp.idx (and BUTTON1 pressed at 100ms)")
     p.add_argument("--lcd-png", type=Path, help="save the final LCD as a PNG")
@@ -62,9 +65,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from simulator.build import build
-    from simulator.build.runner import Press, _ms, run
+    from simulator.build.runner import Press, SetInput, _ms, run
 
     presses = [Press.parse(p) for p in args.press]
+    inputs = [SetInput.parse(i) for i in args.inputs]
     try:
         until = _ms(args.until)
     except ValueError:
@@ -94,7 +98,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 presses = [Press("BUTTON1", 100.0)]
         if fs_dir is not None and not Path(fs_dir).is_dir():
             raise UserError(f"--fs {fs_dir}: not a folder")
-        out = run(result.outputs, args.target, until, presses, fs_dir)
+        out = run(result.outputs, args.target, until, presses, fs_dir, inputs=inputs)
     sys.stdout.write(out.serial)
     if out.lcd_text:
         print("LCD:")

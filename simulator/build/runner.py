@@ -44,6 +44,49 @@ class Press:
         return f"{self.pin}@{self.at_ms:g}ms:{self.hold_ms:g}ms"
 
 
+#: Named inputs of the board's parts (devices/shield.cpp) and their ranges.
+INPUTS: dict[str, tuple[float, float, str]] = {
+    "temp": (-55.0, 125.0, "degrees C at the LM75B and the SHT31"),
+    "humidity": (0.0, 100.0, "%RH at the SHT31"),
+    "accel_x": (-1.5, 1.5, "g along the MMA7660's X axis"),
+    "accel_y": (-1.5, 1.5, "g along the MMA7660's Y axis"),
+    "accel_z": (-1.5, 1.5, "g along the MMA7660's Z axis (1 lying flat)"),
+    "pot1": (0.0, 1.0, "the left potentiometer (A0 / p19)"),
+    "pot2": (0.0, 1.0, "the right potentiometer (A1 / p20)"),
+}
+
+
+@dataclass
+class SetInput:
+    """`--set NAME=VALUE[@TIME]`: a named input of the board's parts, or an analog pin's level."""
+
+    name: str
+    value: float
+    at_ms: float = 0.0
+
+    @classmethod
+    def parse(cls, text: str) -> "SetInput":
+        try:
+            name, rest = text.split("=", 1)
+            value, _, at = rest.partition("@")
+            item = cls(name.strip(), float(value), _ms(at) if at else 0.0)
+        except ValueError:
+            raise UserError(f"--set {text!r}: expected NAME=VALUE[@TIME], e.g. temp=31.5 or pot1=0.25@2s") from None
+        if item.name in INPUTS:
+            low, high, _ = INPUTS[item.name]
+        elif item.name in pin_table():
+            low, high = 0.0, 1.0
+        else:
+            raise UserError(f"--set {text!r}: unknown input {item.name!r} (one of {', '.join(INPUTS)}, "
+                            "or an analog pin such as p19)")
+        if not low <= item.value <= high:
+            raise UserError(f"--set {text!r}: {item.name} must be between {low:g} and {high:g}")
+        return item
+
+    def script(self) -> str:
+        return f"{self.name}={self.value:g}@{self.at_ms:g}ms"
+
+
 def _ms(text: str) -> float:
     text = text.strip()
     for suffix, scale in (("ms", 1.0), ("us", 0.001), ("s", 1000.0)):
@@ -68,10 +111,12 @@ def _pixels_from_hex(rows: list[str]) -> np.ndarray | None:
     return np.array([[(int(c, 16) >> (3 - b)) & 1 for c in row for b in range(4)] for row in rows], np.uint8)
 
 
-def run_host(exe: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 60) -> RunOutput:
+def run_host(exe: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 60,
+             inputs: list[SetInput] | None = None) -> RunOutput:
     with tempfile.TemporaryDirectory() as tmp:
+        script = [p.script() for p in presses] + [i.script() for i in inputs or []]
         env = {"PATH": "/usr/bin:/bin", "SIM_UNTIL_MS": str(until_ms), "SIM_LCD_OUT": f"{tmp}/lcd",
-               "SIM_TRACE": f"{tmp}/trace", "SIM_INPUT": ",".join(p.script() for p in presses),
+               "SIM_TRACE": f"{tmp}/trace", "SIM_INPUT": ",".join(script),
                "SIM_FS_DIR": str(fs_dir or Path(tmp) / "fs")}
         try:
             r = subprocess.run([str(exe)], env=env, capture_output=True, text=True, timeout=timeout)
@@ -94,13 +139,15 @@ def run_host(exe: Path, until_ms: float, presses: list[Press], fs_dir: Path | No
         return out
 
 
-def run_qemu(elf: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 120) -> RunOutput:
+def run_qemu(elf: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 120,
+             inputs: list[SetInput] | None = None) -> RunOutput:
     with tempfile.TemporaryDirectory() as tmp:
         if fs_dir:
             shutil.copytree(fs_dir, Path(tmp) / "fs")
         args = ["app", f"--until={until_ms:g}", "--trace"]
-        if presses:
-            args.append("--input=" + ";".join(p.script() for p in presses))
+        script = [p.script() for p in presses] + [i.script() for i in inputs or []]
+        if script:
+            args.append("--input=" + ";".join(script))
         config = "enable=on,target=native," + ",".join(f"arg={a}" for a in args)
         cmd = ["qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none", "-semihosting-config", config,
                "-icount", "shift=0,sleep=off", "-kernel", str(elf)]
@@ -125,8 +172,10 @@ def run_qemu(elf: Path, until_ms: float, presses: list[Press], fs_dir: Path | No
     return out
 
 
-def run_node(js: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 60) -> RunOutput:
+def run_node(js: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 60,
+             inputs: list[SetInput] | None = None) -> RunOutput:
     pins = pin_table()
+    extra_inputs = inputs or []
     inputs = []
     for p in presses:
         inputs += [[pins[p.pin], p.at_ms, 1], [pins[p.pin], p.at_ms + p.hold_ms, 0]]
@@ -135,7 +184,9 @@ def run_node(js: Path, until_ms: float, presses: list[Press], fs_dir: Path | Non
         for f in Path(fs_dir).rglob("*"):
             if f.is_file():
                 files["/fs/" + f.relative_to(fs_dir).as_posix()] = base64.b64encode(f.read_bytes()).decode()
-    config = json.dumps({"until_ms": until_ms, "input": inputs, "files": files})
+    named = [[i.name, i.at_ms, i.value] for i in extra_inputs if i.name in INPUTS]
+    inputs += [[pins[i.name], i.at_ms, i.value, "analog"] for i in extra_inputs if i.name not in INPUTS]
+    config = json.dumps({"until_ms": until_ms, "input": inputs, "set": named, "files": files})
     cmd = ["node", "--no-experimental-fetch", str(EMSDK_BUILD_DIR / "node_runner.js"), str(js), config]
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
@@ -164,12 +215,12 @@ def run_node(js: Path, until_ms: float, presses: list[Press], fs_dir: Path | Non
 
 
 def run(outputs: dict[str, Path], target: str, until_ms: float = 2000, presses: list[Press] | None = None,
-        fs_dir: Path | None = None) -> RunOutput:
+        fs_dir: Path | None = None, inputs: list[SetInput] | None = None) -> RunOutput:
     presses = presses or []
     if target == "host":
-        return run_host(outputs["exe"], until_ms, presses, fs_dir)
+        return run_host(outputs["exe"], until_ms, presses, fs_dir, inputs=inputs)
     if target == "cortex-m4":
-        return run_qemu(outputs["elf"], until_ms, presses, fs_dir)
+        return run_qemu(outputs["elf"], until_ms, presses, fs_dir, inputs=inputs)
     if target == "wasm":
-        return run_node(outputs["js"], until_ms, presses, fs_dir)
+        return run_node(outputs["js"], until_ms, presses, fs_dir, inputs=inputs)
     raise UserError(f"cannot run target {target!r}")

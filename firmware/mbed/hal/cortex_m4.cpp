@@ -70,6 +70,7 @@ void start() {
       if (std::strncmp(tok, "--input=", 8) == 0) sim_script::parse_list(g_script, tok + 8);
       if (std::strcmp(tok, "--trace") == 0) g_trace = true;
     }
+    sim_script::apply_initial(g_script);
   }
   std::atexit(finish);
 }

@@ -57,6 +57,7 @@ struct Init {
     if (const char* u = std::getenv("SIM_UNTIL_MS")) g_until = static_cast<uint64_t>(std::atof(u) * 1000.0);
     if (const char* in = std::getenv("SIM_INPUT")) {
       if (!sim_script::parse_list(g_script, in)) std::fprintf(stderr, "sim: ignoring unparsable input in '%s'\n", in);
+      sim_script::apply_initial(g_script);
     }
     if (const char* t = std::getenv("SIM_TRACE")) g_trace = std::fopen(t, "w");
     g_lcd_out = std::getenv("SIM_LCD_OUT");

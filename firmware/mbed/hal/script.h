@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "hal/pin_names.h"
+#include "hal/sim_hal.h"
 
 namespace sim_script {
 
@@ -90,6 +91,19 @@ inline bool parse_list(Script& s, const char* list) {
     list += n;
   }
   return ok;
+}
+
+// Levels set at time 0 (analog pins, named inputs) hold from the start, before the program's
+// first sleep: apply them now. They are delivered again at the first sleep, which changes nothing.
+inline void apply_initial(const Script& s) {
+  for (int i = 0; i < s.count; ++i) {
+    const Event& e = s.events[i];
+    if (e.at_us != 0 || e.level >= 0) continue;
+    if (e.name[0])
+      sim_input_set(e.name, e.analog);
+    else
+      sim_analog_event(e.pin, e.analog);
+  }
 }
 
 }  // namespace sim_script
