@@ -50,6 +50,7 @@ class Target:
 
 
 COMMON = ("-std=c++17", "-Wall", "-Wextra", "-fdiagnostics-color=never",
+          "-funsigned-char",  # char is unsigned on ARM: the same code means the same on every target
           "-DUTENSOR_SIM=1")  # apps tell the simulator from a board with it (mnist: where the digit comes from)
 
 _TARGETS = {

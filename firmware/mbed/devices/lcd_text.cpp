@@ -26,11 +26,12 @@ uint16_t glyph_column(const unsigned char* font, int c, int col) {
   return bits;
 }
 
-// Text has a letter or digit; a lone 'l' or 'I' is the end of a vertical line.
+// Text has a letter or digit other than 'l' and 'I': the edges of a drawing look like
+// 'l', 'I', '|', '_', '-', '.' and so on, never like the other letters.
 bool meaningful(const Run& run) {
   for (int i = 0; i < run.length; ++i) {
     const char c = run.text[i];
-    if (std::isalnum(static_cast<unsigned char>(c)) && (run.length > 1 || (c != 'l' && c != 'I'))) return true;
+    if (std::isalnum(static_cast<unsigned char>(c)) && c != 'l' && c != 'I') return true;
   }
   return false;
 }

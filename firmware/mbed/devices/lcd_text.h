@@ -6,9 +6,9 @@
 // them: a character cell paints its whole 9-row column pattern, so a character is found
 // where the panel's columns equal its glyph's columns exactly. The longest glyph wins;
 // characters that follow each other form a run; runs on the same row are joined with one
-// space per space-width gap. Runs without a letter or digit (stray pixels of a drawing look
-// like '.', '-' or '\''), a lone 'l' or 'I' (the end of a vertical line) and the weaker of
-// two runs a few rows apart on the same ink are dropped. Rows come top to bottom.
+// space per space-width gap. Runs without a letter or digit other than 'l' and 'I' (the
+// edges of a drawing look like 'l', 'I', '_', '-', '.') and the weaker of two runs a few
+// rows apart on the same ink are dropped. Rows come top to bottom.
 #pragma once
 #include <cstdint>
 

@@ -20,22 +20,38 @@ float js_sim_analog_read(int pin);
 
 namespace {
 uint64_t g_start = 0;
+double g_last_yield_ms = 0;
 volatile int g_input_pending = 0;
 struct Init {
   Init() {
     mkdir("/fs", 0777);
-    g_start = static_cast<uint64_t>(emscripten_get_now() * 1000.0);
   }
 } g_init;
 }  // namespace
 
 extern "C" {
 
-uint64_t sim_hal_now_us(void) { return static_cast<uint64_t>(emscripten_get_now() * 1000.0) - g_start; }
+// The clock starts at the first use (global constructors may run before this file's).
+uint64_t sim_hal_now_us(void) {
+  if (g_start == 0) {
+    g_start = static_cast<uint64_t>(emscripten_get_now() * 1000.0);
+    g_last_yield_ms = emscripten_get_now();
+  }
+  return static_cast<uint64_t>(emscripten_get_now() * 1000.0) - g_start;
+}
 
 void sim_hal_sleep_until(uint64_t deadline) {
-  // Sleep in slices of at most 10 ms so input from the page is handled promptly.
+  // Short waits (a driver's wait_us, as the LCD's reset pulse) spin, as wait_us does on a
+  // board, as long as the page got control within the last 15 ms. So constructors of global
+  // objects never yield: Asyncify cannot resume a constructor once main has started.
   const uint64_t now = sim_hal_now_us();
+  if (deadline <= now + 10000 && emscripten_get_now() - g_last_yield_ms < 15.0) {
+    while (sim_hal_now_us() < deadline) {
+    }
+    return;
+  }
+  g_last_yield_ms = emscripten_get_now();
+  // Sleep in slices of at most 10 ms so input from the page is handled promptly.
   uint64_t ms = deadline > now ? (deadline - now + 999) / 1000 : 0;
   if (ms > 10) ms = 10;
   std::fflush(stdout);
