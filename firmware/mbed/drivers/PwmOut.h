@@ -25,6 +25,11 @@ class PwmOut {
     write(duty);
     return *this;
   }
+  // As in Mbed OS: `a = b = 0.5f` copies the duty, never the pin.
+  PwmOut& operator=(PwmOut& rhs) {
+    write(rhs.read());
+    return *this;
+  }
   operator float() { return read(); }
 
  private:

@@ -72,6 +72,6 @@ static float g_analog[kSimMaxPin + 1];
 EMSCRIPTEN_KEEPALIVE void sim_analog_event(int pin, float value) {
   if (pin >= 0 && pin <= kSimMaxPin) g_analog[pin] = value;
 }
-float sim_hal_stored_analog(int pin) { return pin >= 0 && pin <= kSimMaxPin ? g_analog[pin] : 0.5f; }
+EMSCRIPTEN_KEEPALIVE float sim_hal_stored_analog(int pin) { return pin >= 0 && pin <= kSimMaxPin ? g_analog[pin] : 0.5f; }
 
 }  // extern "C"

@@ -1,0 +1,160 @@
+"""The application shield's parts end to end: the portable drivers (firmware/shield) over the
+simulator's SPI/I2C to the bus-level models (firmware/mbed/devices), on host, Cortex-M4 under
+QEMU and wasm under node. LCD graphics are pixel-exact across the three targets; the text
+follows the classic C12832 library's placement rules; the sensors read what `--set` set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator import FIRMWARE_DIR, REPO_ROOT
+from simulator.build import build
+from simulator.build.runner import Press, SetInput, run
+from simulator.cli import main as sim
+from simulator.errors import UserError
+
+TARGETS = ["host", "cortex-m4", "wasm"]
+GRAPHICS = REPO_ROOT / "tests" / "apps" / "lcd_graphics" / "main.cpp"
+SHIELD = FIRMWARE_DIR / "apps" / "shield" / "main.cpp"
+# Phases of the graphics program (see its header) and a time inside each.
+PHASES = {"text": 50, "shapes": 150, "xor": 250, "manual": 330, "copied": 380, "invert": 450}
+
+
+@pytest.fixture(scope="module")
+def graphics():
+    out = {}
+    for target in TARGETS:
+        result = build([GRAPHICS], target)
+        assert result.ok, result.log
+        out[target] = result
+    return out
+
+
+@pytest.fixture(scope="module")
+def phases(graphics):
+    """{(phase, target): RunOutput}"""
+    return {(phase, t): run(graphics[t].outputs, t, until_ms=ms) for phase, ms in PHASES.items() for t in TARGETS}
+
+
+@pytest.mark.parametrize("phase", list(PHASES))
+def test_lcd_graphics_are_pixel_exact_on_every_target(phases, phase):
+    host = phases[phase, "host"]
+    assert host.lcd_pixels is not None and host.lcd_pixels.shape == (32, 128)
+    for target in ("cortex-m4", "wasm"):
+        other = phases[phase, target]
+        np.testing.assert_array_equal(other.lcd_pixels, host.lcd_pixels, err_msg=f"{phase} on {target}")
+        assert other.lcd_text == host.lcd_text, (phase, target)
+
+
+def _ink_rows(px: np.ndarray, x0: int, x1: int) -> list[int]:
+    return [y for y in range(32) if px[y, x0:x1].any()]
+
+
+def test_text_follows_the_classic_placement_rules(phases):
+    out = phases["text", "host"]
+    px = out.lcd_pixels
+    # "mbed application shield!" fits on one line in the proportional font (101 pixels):
+    # nothing of it spills into the next line (the old 6x9 font wrapped it after 21 columns).
+    assert px[0:9, :101].any() and not px[0:9, 101:].any()
+    assert out.lcd_text[0] == "mbed application shield!"
+    # '\n' moves down by the font height (9): "L:" at y = 11, "R:" would be at y = 20, and the
+    # text that wraps from (70, 11) continues on that line, at the width of the character
+    # that crossed the edge: it is drawn clipped at the old position, as on a board.
+    assert out.lcd_text[1].startswith("L:") and "wrapping wor" in out.lcd_text[1]
+    assert out.lcd_text[2] == "ds"
+    assert px[11:20, 121:].any()  # the clipped 'r' at the right edge
+    assert "phase text" in out.serial
+
+
+def test_shapes_xor_manual_update_and_controller_commands(phases):
+    shapes = phases["shapes", "host"].lcd_pixels
+    assert shapes[2, 50:71].all() and shapes[12, 50:71].all()  # rect edges
+    assert shapes[20:25, 55:59].sum() == 0 and shapes[16:20, 52:61].all()  # fillrect with a hole
+    assert shapes[11, 0] == 1  # pixel(128, 3): the classic library's buffer wraps to column 0, 8 rows down
+    assert shapes[15, 90] == 0 and shapes[14, 90] == 1  # circle(90, 15, 1): four points around an empty centre
+    xor = phases["xor", "host"]
+    px = xor.lcd_pixels
+    assert px[4:12, 40:48].sum() == 0  # the same bitmap drawn twice in XOR mode is gone
+    assert px[5, 65] == 1 and px[15, 80] == 0 and px[25, 95] == 1  # overlapping XOR fills cancel
+    assert px[5, 105] == 0 and px[25, 125] == 0 and px[5, 115] == 1  # rect corners drawn twice stay clear
+    assert xor.lcd_text == ["XOR"]
+    manual = phases["manual", "host"]
+    assert manual.lcd_pixels.sum() == 0 and "phase manual 0" in manual.serial  # not copied yet
+    copied = phases["copied", "host"]
+    assert copied.lcd_pixels[20:32].all() and copied.lcd_text == ["not yet"]
+    inverted = phases["invert", "host"]
+    px = inverted.lcd_pixels
+    assert px[15, 5] == 1 and px[0, 5] == 0  # A7: the controller inverts the whole panel
+    # The bitmap at (120, 30) is cut at both edges: its first row's ink up to x = 127, the
+    # second row's first pixel; inverted, ink shows clear.
+    assert px[30, 120:128].sum() == 0 and px[30, 119] == 1 and px[31, 120] == 0 and px[31, 121] == 1
+    assert inverted.lcd_text == ["inverted"]
+    assert "phase invert contrast 40 columns 14 rows 3" in inverted.serial
+
+
+@pytest.fixture(scope="module")
+def shield_builds():
+    out = {}
+    for target in TARGETS:
+        result = build([SHIELD], target)
+        assert result.ok, result.log
+        out[target] = result
+    return out
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_sensor_programs_read_what_set_set(shield_builds, target):
+    inputs = [SetInput.parse(s) for s in
+              ("temp=31.5", "humidity=62", "accel_x=0.5", "accel_y=-0.25", "pot1=0.25", "pot2=0.8@700ms")]
+    out = run(shield_builds[target].outputs, target, until_ms=1200, inputs=inputs,
+              presses=[Press("p14", 200, 300), Press("p15", 600, 100)])
+    assert "T 31.50 C, RH 62.0 %, x +0.52 g, y -0.23 g, pots 0.25 0.50" in out.serial, out.serial
+    assert "pots 0.25 0.80" in out.serial  # pot2 moved at 700 ms
+    assert out.lcd_text == ["31.5 C  62% RH", "tilt x +0.52 y -0.23", "pots 0.25 0.80"], out.lcd_text
+    assert "tone on\ntone off\n" in out.serial and "joystick up" in out.serial
+    red = [v for _, pin, v in out.gpio if pin == "p23"]
+    assert red and abs(red[-1] - 0.75) < 1e-3  # common anode: pot1 = 0.25 -> duty 0.75
+    speaker = [v for _, pin, v in out.gpio if pin == "p26"]
+    assert 0.5 in speaker and speaker[-1] == 0.0
+
+
+def test_shield_lcd_is_the_same_on_every_target(shield_builds):
+    outs = {t: run(shield_builds[t].outputs, t, until_ms=600, inputs=[SetInput.parse("temp=-12.25")]) for t in TARGETS}
+    for t in ("cortex-m4", "wasm"):
+        np.testing.assert_array_equal(outs[t].lcd_pixels, outs["host"].lcd_pixels)
+    assert outs["host"].lcd_text[0].startswith("-12.2 C") or outs["host"].lcd_text[0].startswith("-12.3 C")
+
+
+def test_set_rejects_unknown_names_and_values_out_of_range():
+    with pytest.raises(UserError, match="unknown input 'tmp'"):
+        SetInput.parse("tmp=3")
+    with pytest.raises(UserError, match="between 0 and 100"):
+        SetInput.parse("humidity=140")
+    with pytest.raises(UserError, match="NAME=VALUE"):
+        SetInput.parse("temp")
+    assert SetInput.parse("pot1=0.25@2s") == SetInput("pot1", 0.25, 2000.0)
+    assert SetInput.parse("p19=0.5").name == "p19"  # an analog pin's level
+
+
+def test_sim_run_set_from_the_command_line(capsys):
+    assert sim(["run", str(SHIELD), "--target", "host", "--until", "300ms", "--set", "temp=25.125",
+                "--set", "humidity=40"]) == 0
+    out = capsys.readouterr().out
+    assert "T 25.12 C, RH 40.0 %" in out or "T 25.13 C, RH 40.0 %" in out
+    assert sim(["run", str(SHIELD), "--target", "host", "--set", "nope=1"]) == 2
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "mbed_corpus"
+
+
+@pytest.mark.skipif(not (CORPUS / "docs-I2C_ex_1").is_dir(), reason="needs ../shared/mbed_corpus")
+@pytest.mark.parametrize("target", TARGETS)
+def test_corpus_lm75b_over_raw_i2c_reads_the_set_temperature(target):
+    """docs-I2C_ex_1 (Mbed OS docs): raw I2C to the LM75B at 0x90, as on the shield."""
+    result = build([CORPUS / "docs-I2C_ex_1" / "main.cpp"], target)
+    assert result.ok, result.log
+    out = run(result.outputs, target, until_ms=1200, inputs=[SetInput.parse("temp=31.5")])
+    assert out.serial.count("Temp = 31.50\n") >= 2, out.serial
