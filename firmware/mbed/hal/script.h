@@ -20,7 +20,8 @@ struct Event {
 
 constexpr int kMaxEvents = 64;
 struct Script {
-  Event events[kMaxEvents];
+  Event events[kMaxEvents] = {};  // initialised: the script is constant-initialised, so HAL calls from
+                                  // other files' global constructors never see it reset
   int count = 0;
   int next = 0;
 };
