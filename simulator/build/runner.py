@@ -204,8 +204,8 @@ def run_node(js: Path, until_ms: float, presses: list[Press], fs_dir: Path | Non
             continue
         if "serial" in msg:
             serial.append(msg["serial"])
-        elif "gpio" in msg:
-            t, pin, value = msg["gpio"]
+        elif "gpio" in msg or "pwm" in msg:
+            t, pin, value = msg.get("gpio") or msg["pwm"]
             out.gpio.append((float(t), names.get(pin, str(pin)), float(value)))
         elif msg.get("done"):
             out.lcd_text = msg["lcd_text"]

@@ -99,7 +99,9 @@ _TARGETS = {
                        "-ffunction-sections", "-fdata-sections", "-fno-exceptions", "-fno-rtti",
                        "-fno-threadsafe-statics", "-ffp-contract=off", "-DUTENSOR_ARM_DSP=1"),
         link_flags=("-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "--specs=nano.specs",
-                    "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections", f"-T{M4_DIR / 'mps2_an386.ld'}",
+                    "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
+                    "-u", "_printf_float",  # printf("%f") prints, as on the host and wasm
+                    f"-T{M4_DIR / 'mps2_an386.ld'}",
                     "-Wl,--wrap=fopen"),
         hal="cortex_m4.cpp",
         extra_lib_sources=(M4_DIR / "startup.cpp",),

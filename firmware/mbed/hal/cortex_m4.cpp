@@ -119,7 +119,12 @@ void sim_hal_gpio_write(int pin, int value) {
     std::printf("[gpio] %lu %s %d\n", static_cast<unsigned long>(sim_hal_now_us()), sim_pins::name_of(pin), value);
 }
 void sim_hal_pwm_write(int pin, float duty) {
-  if (g_trace) std::printf("[pwm] %s %d\n", sim_pins::name_of(pin), static_cast<int>(duty * 10000));
+  // A PWM duty is traced like a pin level (0..1), so the runner reads both the same way.
+  if (g_trace) {
+    const int d = static_cast<int>(duty * 10000.0f + 0.5f);
+    std::printf("[gpio] %lu %s %d.%04d\n", static_cast<unsigned long>(sim_hal_now_us()), sim_pins::name_of(pin), d / 10000,
+                d % 10000);
+  }
 }
 void sim_hal_serial_write(const char* data, size_t length) { std::fwrite(data, 1, length, stdout); }
 void sim_hal_lcd_flush(const uint8_t* pixels, int width, int height) {
