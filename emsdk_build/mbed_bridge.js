@@ -10,6 +10,9 @@ mergeInto(LibraryManager.library, {
     if (Module['onPwmWrite']) Module['onPwmWrite'](pin, duty);
     else console.log('[pwm] ' + pin + ' ' + duty.toFixed(4));
   },
+  js_sim_pwm_period: function (pin, seconds) {
+    if (Module['onPwmPeriod']) Module['onPwmPeriod'](pin, seconds);
+  },
   js_sim_lcd_flush: function (ptr, width, height) {
     var pixels = HEAPU8.slice(ptr, ptr + width * height);
     if (Module['onLcdFlush']) Module['onLcdFlush'](pixels, width, height);

@@ -4,6 +4,7 @@
 //          "set": [[name, at_ms, value], ...] (named inputs: temp, humidity, accel_x, pot1...),
 //          "files": {"/fs/x": base64}}
 // Prints one JSON object per line: {"serial": text}, {"gpio": [t_ms, pin, value]},
+// {"pwm": [t_ms, pin, duty]}, {"pwm_period": [t_ms, pin, seconds]},
 // {"lcd_text": [...]} and, at the end, {"done": true, "lcd_text": [...], "lcd_pixels": [...32 hex rows]}.
 'use strict';
 const path = require('path');
@@ -19,6 +20,7 @@ createMbedModule({
   onSerial: (text) => out({ serial: text }),
   onGpioWrite: (pin, value) => out({ gpio: [Date.now() - t0, pin, value] }),
   onPwmWrite: (pin, duty) => out({ pwm: [Date.now() - t0, pin, duty] }),
+  onPwmPeriod: (pin, seconds) => out({ pwm_period: [Date.now() - t0, pin, seconds] }),
   onLcdFlush: (pixels) => { lcdPixels = pixels; },
   onLcdText: (lines) => { lcdText = lines; out({ lcd_text: lines }); },
 }).then((Module) => {

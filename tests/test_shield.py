@@ -122,6 +122,9 @@ def test_sensor_programs_read_what_set_set(shield_builds, target):
     assert red and abs(red[-1] - 0.75) < 1e-3  # common anode: pot1 = 0.25 -> duty 0.75
     speaker = [v for _, pin, v in out.gpio if pin == "p26"]
     assert 0.5 in speaker and speaker[-1] == 0.0
+    if target == "wasm":  # the page's hook for the tone: onPwmPeriod(pin, seconds)
+        periods = [s for _, pin, s in out.pwm_periods if pin == "p26"]
+        assert periods and abs(periods[-1] - 1 / 440) < 1e-5
 
 
 def test_shield_lcd_is_the_same_on_every_target(shield_builds):

@@ -102,6 +102,7 @@ class RunOutput:
     lcd_text: list[str] = field(default_factory=list)
     lcd_pixels: np.ndarray | None = None  # (32, 128) uint8 0/1
     gpio: list[tuple[float, str, float]] = field(default_factory=list)  # (ms, pin, value)
+    pwm_periods: list[tuple[float, str, float]] = field(default_factory=list)  # (ms, pin, seconds): wasm only
     returncode: int = 0
 
 
@@ -204,6 +205,9 @@ def run_node(js: Path, until_ms: float, presses: list[Press], fs_dir: Path | Non
             continue
         if "serial" in msg:
             serial.append(msg["serial"])
+        elif "pwm_period" in msg:
+            t, pin, seconds = msg["pwm_period"]
+            out.pwm_periods.append((float(t), names.get(pin, str(pin)), float(seconds)))
         elif "gpio" in msg or "pwm" in msg:
             t, pin, value = msg.get("gpio") or msg["pwm"]
             out.gpio.append((float(t), names.get(pin, str(pin)), float(value)))

@@ -118,6 +118,7 @@ void sim_hal_gpio_write(int pin, int value) {
   if (g_trace)
     std::printf("[gpio] %lu %s %d\n", static_cast<unsigned long>(sim_hal_now_us()), sim_pins::name_of(pin), value);
 }
+void sim_hal_pwm_period(int, float) {}  // the report has duties only
 void sim_hal_pwm_write(int pin, float duty) {
   // A PWM duty is traced like a pin level (0..1), so the runner reads both the same way.
   if (g_trace) {

@@ -96,6 +96,7 @@ void sim_hal_gpio_write(int pin, int value) {
   if (g_trace) std::fprintf(g_trace, "%llu %s %d\n", static_cast<unsigned long long>(g_now), sim_pins::name_of(pin), value);
 }
 
+void sim_hal_pwm_period(int, float) {}  // the report has duties only
 void sim_hal_pwm_write(int pin, float duty) {
   if (g_trace) std::fprintf(g_trace, "%llu %s %.4f\n", static_cast<unsigned long long>(g_now), sim_pins::name_of(pin), duty);
 }

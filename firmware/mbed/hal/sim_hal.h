@@ -14,6 +14,8 @@ void sim_hal_sleep_until(uint64_t deadline_us);
 // Outputs.
 void sim_hal_gpio_write(int pin, int value);
 void sim_hal_pwm_write(int pin, float duty);
+// A PwmOut's period changed (and once when it is created): the speaker's tone is 1 / period.
+void sim_hal_pwm_period(int pin, float seconds);
 void sim_hal_serial_write(const char* data, size_t length);
 // The LCD: 128x32 pixels, one byte per pixel (0 or 1), row-major; and its text lines.
 void sim_hal_lcd_flush(const uint8_t* pixels, int width, int height);

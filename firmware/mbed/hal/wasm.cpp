@@ -13,6 +13,7 @@
 extern "C" {
 void js_sim_gpio_write(int pin, int value);
 void js_sim_pwm_write(int pin, float duty);
+void js_sim_pwm_period(int pin, float seconds);
 void js_sim_lcd_flush(const uint8_t* pixels, int width, int height);
 void js_sim_lcd_text(const char* const* lines, int count);
 float js_sim_analog_read(int pin);
@@ -60,6 +61,7 @@ void sim_hal_sleep_until(uint64_t deadline) {
 
 void sim_hal_gpio_write(int pin, int value) { js_sim_gpio_write(pin, value); }
 void sim_hal_pwm_write(int pin, float duty) { js_sim_pwm_write(pin, duty); }
+void sim_hal_pwm_period(int pin, float seconds) { js_sim_pwm_period(pin, seconds); }
 void sim_hal_serial_write(const char* data, size_t length) {
   std::fwrite(data, 1, length, stdout);
   std::fflush(stdout);
