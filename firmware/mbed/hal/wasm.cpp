@@ -70,10 +70,16 @@ void sim_hal_lcd_flush(const uint8_t* pixels, int width, int height) { js_sim_lc
 void sim_hal_lcd_text(const char* const* lines, int count) { js_sim_lcd_text(lines, count); }
 float sim_hal_analog_read(int pin) { return js_sim_analog_read(pin); }
 
+// Analog levels as set by the page or by inputs; mid-scale (0.5) until set, as on the host.
 static float g_analog[kSimMaxPin + 1];
+static bool g_analog_set[kSimMaxPin + 1];
 EMSCRIPTEN_KEEPALIVE void sim_analog_event(int pin, float value) {
-  if (pin >= 0 && pin <= kSimMaxPin) g_analog[pin] = value;
+  if (pin < 0 || pin > kSimMaxPin) return;
+  g_analog[pin] = value;
+  g_analog_set[pin] = true;
 }
-EMSCRIPTEN_KEEPALIVE float sim_hal_stored_analog(int pin) { return pin >= 0 && pin <= kSimMaxPin ? g_analog[pin] : 0.5f; }
+EMSCRIPTEN_KEEPALIVE float sim_hal_stored_analog(int pin) {
+  return pin >= 0 && pin <= kSimMaxPin && g_analog_set[pin] ? g_analog[pin] : 0.5f;
+}
 
 }  // extern "C"
