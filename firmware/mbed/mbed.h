@@ -1,11 +1,21 @@
-// The Mbed OS 6 API subset of utensor-sim's virtual board. Programs written against it
-// compile unchanged against real Mbed OS (same names and signatures).
+// mbed.h of the simulated board: the Mbed OS 6 API (and the Mbed OS 5 names courses still
+// use, with deprecation warnings). Programs written against it compile unchanged against
+// real Mbed OS: same names, signatures and semantics.
 #pragma once
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "PinNames.h"
+#include "cmsis.h"
 #include "drivers/AnalogIn.h"
 #include "drivers/BufferedSerial.h"
 #include "drivers/BusOut.h"
@@ -15,20 +25,21 @@
 #include "drivers/InterruptIn.h"
 #include "drivers/PwmOut.h"
 #include "drivers/SPI.h"
+#include "drivers/Serial.h"
+#include "drivers/SerialBase.h"
 #include "drivers/Ticker.h"
-#include "drivers/Timeout.h"
 #include "drivers/Timer.h"
+#include "drivers/UnbufferedSerial.h"
 #include "events/EventQueue.h"
 #include "platform/Callback.h"
+#include "platform/FileHandle.h"
 #include "platform/Stream.h"
-#include "rtos/ThisThread.h"
+#include "platform/mbed_critical.h"
+#include "platform/mbed_thread.h"
+#include "platform/mbed_wait_api.h"
+#include "rtos.h"
 
-namespace mbed {
-// Busy-waits in real Mbed; here it lets simulated time pass (interrupts still fire).
-void wait_us(int us);
-void wait_ns(unsigned int ns);
-}  // namespace mbed
-
+#if !defined(MBED_NO_GLOBAL_USING_DIRECTIVE)
 using namespace mbed;
 using namespace std::chrono_literals;
-using namespace rtos;
+#endif

@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "devices/lm75b.h"
-#include "devices/mma7660.h"
-#include "devices/sht31.h"
-#include "devices/st7565r.h"
+#include "sim/devices/mma7660.h"
+#include "sim/devices/sht31.h"
+#include "sim/devices/st7565r.h"
 
 using simdev::Mma7660;
 using simdev::Sht31;
@@ -238,37 +237,6 @@ TEST_CASE("MMA7660: outputs hold in standby; TILT reports front/back and portrai
   CHECK(((acc.reg(0x03) >> 2) & 0x07) == 0x01);   // held
 }
 
-TEST_CASE("LM75B: Temp is 11-bit two's complement in bits 15..5; the pointer selects registers") {
-  simdev::Lm75b sensor;
-  sensor.set_temperature(31.5f);
-  const uint8_t temp_ptr[] = {0x00};
-  CHECK(sensor.write(temp_ptr, 1) == 1);
-  uint8_t out[4];
-  REQUIRE(sensor.read(out, 2) == 2);
-  CHECK(((out[0] << 8) | out[1]) == (252 << 5));  // 31.5 / 0.125 = 252
-  sensor.set_temperature(-0.125f);
-  sensor.read(out, 4);  // no auto-increment: the two bytes repeat
-  CHECK(out[0] == 0xFF);
-  CHECK(out[1] == 0xE0);
-  CHECK(out[2] == 0xFF);
-  const uint8_t tos_ptr[] = {0x03};
-  sensor.write(tos_ptr, 1);
-  sensor.read(out, 2);
-  CHECK(out[0] == 80);  // Tos = 80 C at power on
-  const uint8_t shutdown[] = {0x01, 0x01};
-  sensor.write(shutdown, 2);
-  CHECK(sensor.conf() == 0x01);
-  sensor.set_temperature(50.0f);  // no conversion in shutdown: Temp holds
-  sensor.write(temp_ptr, 1);
-  sensor.read(out, 2);
-  CHECK(out[0] == 0xFF);
-  const uint8_t wake[] = {0x01, 0x00};
-  sensor.write(wake, 2);
-  sensor.write(temp_ptr, 1);
-  sensor.read(out, 2);
-  CHECK(out[0] == 50);
-}
-
 TEST_CASE("SHT31: CRC-8 of the datasheet example (0xBEEF -> 0x92)") {
   const uint8_t beef[] = {0xBE, 0xEF};
   CHECK(Sht31::crc8(beef, 2) == 0x92);
@@ -332,7 +300,7 @@ TEST_CASE("SHT31: periodic mode delivers a result per period through fetch (0xE0
 
 // ---- LCD text recognition ------------------------------------------------------------
 #include "Small_7.h"
-#include "devices/lcd_text.h"
+#include "sim/devices/lcd_text.h"
 
 namespace {
 // Paints text as C12832::character() does: whole 9x9 cells, advancing by each width.

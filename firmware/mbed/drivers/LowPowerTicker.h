@@ -1,0 +1,2 @@
+#pragma once
+#include "drivers/Ticker.h"  // LowPowerTicker is defined beside Ticker

@@ -1,0 +1,2 @@
+#pragma once
+#include "drivers/Ticker.h"  // LowPowerTimeout is defined beside Ticker

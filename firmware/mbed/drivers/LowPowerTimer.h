@@ -1,0 +1,2 @@
+#pragma once
+#include "drivers/Timer.h"  // LowPowerTimer is defined beside Timer
