@@ -18,9 +18,10 @@ from simulator.export import BOARDS, MBED_OS_COMMIT, SHIELD_DIR, export, include
 APPS = sorted(p.name for p in (FIRMWARE_DIR / "apps").iterdir() if (p / "main.cpp").exists())
 MBED_LAYER = FIRMWARE_DIR / "mbed"
 #: The simulator itself: its HAL backends, scheduler, device models and pin tables.
+#: The simulator itself: its HAL ports, core, device models and generated board tables.
 SIM_ONLY_FILES = sorted([*(MBED_LAYER / "hal").rglob("*"), *(MBED_LAYER / "src").rglob("*"),
-                         *(MBED_LAYER / "devices").rglob("*"), MBED_LAYER / "platform" / "sim_core.h"])
-SIM_ONLY_HEADERS = re.compile(r"(^|/)(sim_hal|sim_core|pin_names|script)\.h$|^hal/|^devices/|^emscripten")
+                         *(MBED_LAYER / "sim").rglob("*"), *(MBED_LAYER / "boards").rglob("*")])
+SIM_ONLY_HEADERS = re.compile(r"(^|/)(sim_hal|sim_board|sim)\.h$|^hal/|^sim/|^boards/|^emscripten")
 
 
 def sim_only_contents() -> set[bytes]:
@@ -39,7 +40,7 @@ def test_exported_project_has_only_portable_files(tmp_path, app, board):
     for rel in files:
         path = out / rel
         assert path.read_bytes() not in forbidden, f"{rel} is a simulator file"
-        assert not rel.startswith(("hal/", "devices/", "mbed/")), rel
+        assert not rel.startswith(("hal/", "sim/", "boards/", "mbed/")), rel
         if path.suffix in (".h", ".hpp", ".cpp", ".c"):
             for _kind, name in includes(path.read_text()):
                 assert not SIM_ONLY_HEADERS.search(name), f"{rel} includes the simulator's {name}"
@@ -104,7 +105,7 @@ def test_local_headers_and_their_sources_come_along(tmp_path):
 
 
 def test_simulator_headers_are_refused_with_a_clear_error(tmp_path):
-    (tmp_path / "main.cpp").write_text('#include "mbed.h"\n#include "hal/sim_hal.h"\nint main() {}\n')
+    (tmp_path / "main.cpp").write_text('#include "mbed.h"\n#include "sim/devices.h"\nint main() {}\n')
     with pytest.raises(UserError, match="part of the simulator"):
         export(tmp_path / "main.cpp", "k64f", tmp_path / "out")
     assert not (tmp_path / "out").exists()

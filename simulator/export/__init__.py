@@ -36,8 +36,7 @@ MODELS_DIR = FIRMWARE_DIR / "models"
 MBED_LAYER_DIR = FIRMWARE_DIR / "mbed"
 #: Parts of the simulator's Mbed layer that are the simulator itself: never in an export,
 #: never included by portable code.
-SIM_ONLY = (MBED_LAYER_DIR / "hal", MBED_LAYER_DIR / "src", MBED_LAYER_DIR / "platform" / "sim_core.h",
-            MBED_LAYER_DIR / "devices")
+SIM_ONLY = (MBED_LAYER_DIR / "hal", MBED_LAYER_DIR / "src", MBED_LAYER_DIR / "sim", MBED_LAYER_DIR / "boards")
 
 SOURCE_SUFFIXES = (".cpp", ".cc", ".c")
 HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".inc")

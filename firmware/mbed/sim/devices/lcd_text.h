@@ -46,6 +46,38 @@ struct Run {
   int length;
 };
 
+// The glyphs of a font listed by their first inked column's bits (a hash, so a position is
+// tried against one or two glyphs instead of all 94), with that column's offset.
+struct GlyphIndex {
+  const unsigned char* font = nullptr;
+  int8_t head[512];
+  int8_t next[96];
+  uint8_t width[96], first_ink[96];
+  uint16_t cols[96][16];
+  void build(const unsigned char* f);
+};
+
+inline uint16_t glyph_column(const unsigned char* font, int c, int col);
+
+inline void GlyphIndex::build(const unsigned char* f) {
+  if (font == f) return;
+  font = f;
+  for (auto& h : head) h = -1;
+  for (int c = 126; c >= 33; --c) {  // printable, without the space; lists end up in code order
+    const int i = c - 32;
+    const int w = f[4 + i * f[0]];
+    width[i] = static_cast<uint8_t>(w > 16 ? 16 : w);
+    for (int col = 0; col < width[i]; ++col) cols[i][col] = glyph_column(f, c, col);
+    next[i] = -1;
+    int k = 0;
+    while (k < width[i] && !cols[i][k]) ++k;
+    if (k == width[i]) continue;  // no ink: never text
+    first_ink[i] = static_cast<uint8_t>(k);
+    next[i] = head[cols[i][k] & 511];
+    head[cols[i][k] & 511] = static_cast<int8_t>(i);
+  }
+}
+
 inline uint16_t glyph_column(const unsigned char* font, int c, int col) {
   const unsigned char* glyph = font + 4 + (c - 32) * font[0];
   const int bpc = font[3];
@@ -71,46 +103,63 @@ inline void recognise_text(const uint8_t* pixels, int width, int height, const u
   *out = LcdText{};
   const int cell_h = font[2];
   if (width > kMaxWidth || cell_h > 16 || cell_h > height) return;
+  static GlyphIndex index;
+  index.build(font);
   Run runs[kMaxRuns];
   int run_count = 0;
+  uint16_t columns[kMaxWidth];
   for (int y = 0; y + cell_h <= height; ++y) {
-    uint16_t columns[kMaxWidth];
+    // Each column's cell_h pixels from row y down, bit 0 on top: slid down one row per y.
     bool any = false;
     for (int x = 0; x < width; ++x) {
-      uint16_t bits = 0;
-      for (int r = 0; r < cell_h; ++r)
-        if (pixels[(y + r) * width + x]) bits = static_cast<uint16_t>(bits | (1u << r));
-      columns[x] = bits;
-      any = any || bits;
+      if (y == 0) {
+        uint16_t bits = 0;
+        for (int r = 0; r < cell_h; ++r)
+          if (pixels[r * width + x]) bits = static_cast<uint16_t>(bits | (1u << r));
+        columns[x] = bits;
+      } else {
+        columns[x] = static_cast<uint16_t>((columns[x] >> 1) | ((pixels[(y + cell_h - 1) * width + x] ? 1u : 0u) << (cell_h - 1)));
+      }
+      any = any || columns[x];
     }
     if (!any) continue;
+    // p: where the next character may start. Each glyph is looked up by the next inked column
+    // q >= p and placed at q minus its blank lead; a gap before it ends the current run.
     Run* run = nullptr;
-    for (int x = 0; x < width;) {
-      int best = -1, best_w = 0;
-      for (int c = 33; c <= 126; ++c) {  // printable, without the space
-        const int w = font[4 + (c - 32) * font[0]];
-        if (w <= best_w || x + w > width) continue;
+    auto close_run = [&] {
+      if (run && !meaningful(*run)) --run_count;
+      run = nullptr;
+    };
+    for (int p = 0; p < width;) {
+      int q = p;
+      while (q < width && !columns[q]) ++q;
+      if (q == width) break;
+      int best = -1, best_w = 0, best_start = 0;
+      for (int c = index.head[columns[q] & 511]; c >= 0; c = index.next[c]) {
+        const int w = index.width[c], start = q - index.first_ink[c];
+        if (start < p || w <= best_w || start + w > width) continue;
         bool match = true;
-        for (int col = 0; col < w && match; ++col) match = columns[x + col] == glyph_column(font, c, col);
+        for (int col = 0; col < w && match; ++col) match = columns[start + col] == index.cols[c][col];
         if (match) {
-          best = c;
+          best = c + 32;
           best_w = w;
+          best_start = start;
         }
       }
       if (best < 0) {
-        if (run && !meaningful(*run)) --run_count;
-        run = nullptr;
-        ++x;
+        close_run();
+        p = q + 1;
         continue;
       }
+      if (run && best_start != p) close_run();
       if (!run) {
         if (run_count == kMaxRuns) break;
         run = &runs[run_count++];
-        *run = Run{y, x, x, {}, 0};
+        *run = Run{y, best_start, best_start, {}, 0};
       }
       if (run->length < kLcdTextMaxChars) run->text[run->length++] = static_cast<char>(best);
-      x += best_w;
-      run->end = x;
+      p = best_start + best_w;
+      run->end = p;
     }
     if (run && !meaningful(*run)) --run_count;
   }
