@@ -41,6 +41,7 @@ C12832::C12832(PinName mosi, PinName sck, PinName reset, PinName a0, PinName ncs
       char_x(0),
       char_y(0),
       buffer(),
+      dirty_pages(0x0F),
       contrast(kDefaultContrast),
       auto_up(1)
 {
@@ -86,6 +87,7 @@ void C12832::lcd_reset()
     }
     contrast = kDefaultContrast;
     std::memset(buffer, 0, sizeof buffer);
+    dirty_pages = 0x0F;  // the display RAM is undefined after a reset: send every page
     copy_to_lcd();
     auto_up = 1;
     locate(0, 0);
@@ -94,9 +96,14 @@ void C12832::lcd_reset()
 
 void C12832::copy_to_lcd(void)
 {
-    // One selection per page: three address commands, then the page's 128 data bytes in a
-    // single SPI transfer (the controller increments the column address after each byte).
+    // One selection per changed page: three address commands, then the page's 128 data bytes
+    // in a single SPI transfer (the controller increments the column address after each
+    // byte). Pages that did not change are already in the display RAM: a character costs
+    // one or two pages instead of four.
     for (int page = 0; page < 4; ++page) {
+        if (!(dirty_pages & (1u << page))) {
+            continue;
+        }
         _CS = 0;
         _A0 = 0;
         _spi.write(kColumnLow | 0);
@@ -106,6 +113,7 @@ void C12832::copy_to_lcd(void)
         _spi.write(reinterpret_cast<const char *>(buffer + page * kWidth), kWidth, nullptr, 0);
         _CS = 1;
     }
+    dirty_pages = 0;
 }
 
 void C12832::auto_update()
@@ -118,6 +126,7 @@ void C12832::auto_update()
 void C12832::cls(void)
 {
     std::memset(buffer, 0, sizeof buffer);
+    dirty_pages = 0x0F;
     copy_to_lcd();
 }
 
@@ -163,6 +172,7 @@ void C12832::pixel(int x, int y, int colour)
         return;
     }
     const unsigned char bit = static_cast<unsigned char>(1u << (y % 8));
+    const unsigned char before = buffer[index];
     if (draw_mode == NORMAL) {
         if (colour == 0) {
             buffer[index] &= static_cast<unsigned char>(~bit);
@@ -171,6 +181,9 @@ void C12832::pixel(int x, int y, int colour)
         }
     } else if (colour == 1) {
         buffer[index] ^= bit;
+    }
+    if (buffer[index] != before) {
+        dirty_pages |= static_cast<unsigned char>(1u << (index / kWidth));
     }
 }
 

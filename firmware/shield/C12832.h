@@ -145,8 +145,9 @@ public:
      */
     void fillrect(int x0, int y0, int x1, int y1, int colour);
 
-    /** Send the frame buffer to the LCD's display RAM (the four 128-byte pages over SPI).
-     * Needed after drawing when auto update is off, and after print_bm().
+    /** Send the frame buffer to the LCD's display RAM over SPI: the 128-byte pages that
+     * changed since the last transfer (all four after cls() and at start-up). Needed after
+     * drawing when auto update is off, and after print_bm().
      *
      * @code
      * lcd.set_auto_up(0);
@@ -292,6 +293,7 @@ private:
     int char_x;
     int char_y;
     unsigned char buffer[512];  // 4 pages of 128 columns, bit 0 = top row of the page
+    unsigned char dirty_pages;  // bit n: page n differs from the LCD's display RAM
     unsigned int contrast;
     unsigned int auto_up;
 };
