@@ -125,12 +125,19 @@ def test_sensor_programs_read_what_set_set(shield_builds, target):
     assert 0.5 in speaker and speaker[-1] == 0.0
 
 
-def test_shield_lcd_is_the_same_on_every_target(shield_builds):
+WASM_FLOAT_PRINTF = pytest.mark.xfail(
+    strict=True, reason="mbed-core's wasm core (issue-9 8b5bb93) corrupts the first float conversion below 1: "
+                        "printf(\"%.2f\", 0.5) prints \" .50\" or \"5.50\"; plain emcc prints 0.50 (reported to the lead)")
+
+
+@pytest.mark.parametrize("target", ["cortex-m4", pytest.param("wasm", marks=WASM_FLOAT_PRINTF)])
+def test_shield_lcd_is_the_same_on_every_target(shield_builds, target):
     # -12.5 C: a value every C library prints alike with %.1f (no rounding tie).
-    outs = {t: run(shield_builds[t].outputs, t, until_ms=300, sets=[SetInput.parse("temp=-12.5")]) for t in TARGETS}
-    for t in ("cortex-m4", "wasm"):
-        np.testing.assert_array_equal(outs[t].lcd_pixels, outs["host"].lcd_pixels)
-    assert outs["host"].lcd_text[0] == "-12.5 C  45% RH"
+    sets = [SetInput.parse("temp=-12.5")]
+    host = run(shield_builds["host"].outputs, "host", until_ms=300, sets=sets)
+    other = run(shield_builds[target].outputs, target, until_ms=300, sets=sets)
+    assert host.lcd_text == ["-12.5 C  45% RH", "tilt x +0.00 y +0.00", "pots 0.50 0.50"]
+    np.testing.assert_array_equal(other.lcd_pixels, host.lcd_pixels)
 
 
 def test_set_knows_the_parts_inputs_and_rejects_unknown_names():

@@ -153,8 +153,12 @@ class Board:
             out[part.name] = ("pin", self.pins[part.pins["pin"]])
         for index, part in enumerate(self.parts_of("i2c_device")):
             for key in part.inputs:
-                # A name two parts share (temp: the LM75B and the SHT31) sets both: device "*".
-                out[key] = ("device", ("*", index, key)) if key in out else ("device", (part.name, index, key))
+                # A name two parts share (temp: the LM75B and the SHT31) sets both: "lm75b,sht31".
+                if key in out and out[key][0] == "device":
+                    first = out[key][1]
+                    out[key] = ("device", (f"{first[0]},{part.name}", first[1], key))
+                else:
+                    out[key] = ("device", (part.name, index, key))
                 out[f"{part.name}.{key}"] = ("device", (part.name, index, key))
         return out
 

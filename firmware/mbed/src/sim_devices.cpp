@@ -153,9 +153,11 @@ void devices_pin_changed(int pin, int level) {
   }
 }
 
-// device "*" (or none): every device with that input (temp: the LM75B and the SHT31).
+// No device name (the page's Module.simSet("temp")): every device with that input (temp: the
+// LM75B and the SHT31).
 int device_set(const char* device, const char* input, float value) {
-  const bool all = !device || !*device || strcmp(device, "*") == 0;
+  devices_init();
+  const bool all = !device || !*device;
   int result = -1;
   for (int i = 0; i < g_count; ++i) {
     if (!all && strcmp(device, g_devices[i].config->name) != 0) continue;
