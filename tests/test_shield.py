@@ -171,3 +171,32 @@ def test_corpus_lm75b_over_raw_i2c_reads_the_set_temperature(target):
     assert result.ok, result.log
     out = run(result.outputs, target, until_ms=1200, sets=[SetInput.parse("temp=31.5")])
     assert out.serial.count("Temp = 31.50\n") >= 2, out.serial
+
+
+def test_default_font_is_generated_from_its_drawing():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(FIRMWARE_DIR / "shield" / "make_font.py")], capture_output=True,
+                         text=True, check=True).stdout
+    assert out == (FIRMWARE_DIR / "shield" / "Small_7.cpp").read_text(), "run make_font.py > Small_7.cpp"
+
+
+@pytest.mark.skipif(not (CORPUS / "sstaub-C12832A1Z_example" / "Small_7.h").is_file(),
+                    reason="needs ../shared/mbed_corpus (a copy of the classic Small_7 font)")
+def test_default_font_has_the_classic_small_7_metrics():
+    """Same header (bytes per char, cell 9x9, 2 bytes per column) and the same advance width
+    for every character as the classic library's Small_7, so text wraps where it does on a
+    board; the glyph bitmaps are this project's own."""
+    import re
+
+    def parse(text: str) -> list[int]:
+        body = re.sub(r"//[^\n]*", "", text.split("{", 1)[1].split("};")[0])
+        return [int(x, 0) for x in re.findall(r"0x[0-9A-Fa-f]+|\b\d+\b", body)]
+
+    classic = parse((CORPUS / "sstaub-C12832A1Z_example" / "Small_7.h").read_text())
+    ours = parse((FIRMWARE_DIR / "shield" / "Small_7.cpp").read_text().split("] =", 1)[1])
+    assert ours[:4] == classic[:4] == [19, 9, 9, 2]
+    widths = lambda data: [data[4 + 19 * i] for i in range((len(data) - 4) // 19)]  # noqa: E731
+    assert widths(ours) == widths(classic)
+    assert ours != classic  # our own drawing
