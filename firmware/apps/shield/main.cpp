@@ -13,7 +13,7 @@ C12832 lcd(D11, D13, D12, D7, D10);
 AnalogIn pot1(A0), pot2(A1);
 PwmOut red(D5), green(D9), blue(D8);  // one RGB LED, common anode: a duty of 1 is off
 PwmOut speaker(D6);
-DigitalIn up(A2), down(A3), left(A4), right(A5), fire(D4);  // the joystick, active high
+DigitalIn joy_up(A2), joy_down(A3), joy_left(A4), joy_right(A5), fire(D4);  // the joystick, active high
 LM75B thermometer(D14, D15);
 MMA7660 accelerometer(D14, D15);
 Sht31 hygrometer(D14, D15);
@@ -22,7 +22,7 @@ C12832 lcd(p5, p7, p6, p8, p11);
 AnalogIn pot1(p19), pot2(p20);
 PwmOut red(p23), green(p24), blue(p25);
 PwmOut speaker(p26);
-DigitalIn up(p15), down(p12), left(p13), right(p16), fire(p14);
+DigitalIn joy_up(p15), joy_down(p12), joy_left(p13), joy_right(p16), fire(p14);
 LM75B thermometer(p28, p27);
 MMA7660 accelerometer(p28, p27);
 Sht31 hygrometer(p28, p27);
@@ -39,7 +39,7 @@ int main() {
     const float level1 = pot1.read(), level2 = pot2.read();
     red = 1.0f - level1;
     blue = 1.0f - level2;
-    const char* now = up ? "up" : down ? "down" : left ? "left" : right ? "right" : "";
+    const char* now = joy_up ? "up" : joy_down ? "down" : joy_left ? "left" : joy_right ? "right" : "";  // not left/right: Mbed OS's mbed.h brings std::left and std::right into scope
     if (now != direction && *now) printf("joystick %s\n", now);
     direction = now;
     if (fire != tone) {
