@@ -92,7 +92,7 @@ def test_shapes_xor_manual_update_and_controller_commands(phases):
     # The bitmap at (120, 30) is cut at both edges: its first row's ink up to x = 127, the
     # second row's first pixel; inverted, ink shows clear.
     assert px[30, 120:128].sum() == 0 and px[30, 119] == 1 and px[31, 120] == 0 and px[31, 121] == 1
-    assert inverted.lcd_text == ["inverted"]
+    assert inverted.lcd_text == ["    inverted"]  # at x = 20: four spaces of indent
     assert "contrast 40 columns 14 rows 3" in inverted.serial
 
 

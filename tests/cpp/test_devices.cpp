@@ -327,7 +327,7 @@ TEST_CASE("LCD text: lines of the default font are read back, top to bottom, wit
   simdev::recognise_text(px.data(), 128, 32, Small_7, &text);
   REQUIRE(text.count == 3);
   CHECK(std::string(text.lines[0]) == "L:");
-  CHECK(std::string(text.lines[1]) == "Predicted: 7");
+  CHECK(std::string(text.lines[1]) == "Predicted: 7");  // x = 3: less than a space, no indent
   CHECK(std::string(text.lines[2]) == "mbed application shield!");
   CHECK(text.y[1] == 12);
 }
@@ -338,7 +338,7 @@ TEST_CASE("LCD text: every printable character is recognised; drawings are not t
   for (size_t start = 0; start < all.size(); start += 20) {
     std::vector<uint8_t> px(128 * 32, 0);
     const std::string part = "x" + all.substr(start, 20);
-    paint(px, 1, 4, part.c_str());
+    paint(px, 1, 4, part.c_str());  // x = 1: no indent
     simdev::LcdText text;
     simdev::recognise_text(px.data(), 128, 32, Small_7, &text);
     REQUIRE(text.count == 1);

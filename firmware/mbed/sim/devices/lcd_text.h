@@ -6,7 +6,7 @@
 // them: a character cell paints its whole 9-row column pattern, so a character is found
 // where the panel's columns equal its glyph's columns exactly. The longest glyph wins;
 // characters that follow each other form a run; runs on the same row are joined with one
-// space per space-width gap. Runs without a letter or digit other than 'l' and 'I' (the
+// space per space-width gap, and a line starting at x keeps floor(x / space width) spaces. Runs without a letter or digit other than 'l' and 'I' (the
 // edges of a drawing look like 'l', 'I', '_', '-', '.') and the weaker of two runs a few
 // rows apart on the same ink are dropped. Rows come top to bottom.
 #pragma once
@@ -187,10 +187,13 @@ inline void recognise_text(const uint8_t* pixels, int width, int height, const u
     }
     char* text = out->lines[line];
     size_t len = std::strlen(text);
-    if (len > 0 && previous >= 0) {
+    const int space_w = font[4] > 0 ? font[4] : 5;  // the space's advance
+    if (len == 0) {
+      // A line that starts right of the edge keeps its indent, in spaces (floor(x / space)).
+      for (int n = runs[i].x / space_w; n > 0 && len < kLcdTextMaxChars; --n) text[len++] = ' ';
+    } else if (previous >= 0) {
       const int gap = runs[i].x - runs[previous].end;
-      const int space_w = font[4];  // the space's advance
-      int spaces = static_cast<int>(std::lround(static_cast<double>(gap) / (space_w > 0 ? space_w : 5)));
+      int spaces = static_cast<int>(std::lround(static_cast<double>(gap) / space_w));
       if (spaces < 1) spaces = 1;
       while (spaces-- > 0 && len < kLcdTextMaxChars) text[len++] = ' ';
     }
