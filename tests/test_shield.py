@@ -96,12 +96,6 @@ def test_shapes_xor_manual_update_and_controller_commands(phases):
     assert "contrast 40 columns 14 rows 3" in inverted.serial
 
 
-# Not strict: the corruption depends on what memory holds, so some runs print right.
-WASM_FLOAT_PRINTF = pytest.mark.xfail(
-    strict=False, reason="mbed-core's wasm core (issue-9 8b5bb93) corrupts the first float conversion below 1: "
-                        "printf(\"%.2f\", 0.5) prints \" .50\" or \"5.50\"; plain emcc prints 0.50 (reported to the lead)")
-
-
 @pytest.fixture(scope="module")
 def shield_builds():
     out = {}
@@ -112,7 +106,7 @@ def shield_builds():
     return out
 
 
-@pytest.mark.parametrize("target", ["host", "cortex-m4", pytest.param("wasm", marks=WASM_FLOAT_PRINTF)])
+@pytest.mark.parametrize("target", TARGETS)
 def test_sensor_programs_read_what_set_set(shield_builds, target):
     # wasm runs in real time under node, and QEMU charges the emulated CPU's time for the
     # LCD's SPI traffic: give both slack around the program's 500 ms samples.
@@ -131,7 +125,7 @@ def test_sensor_programs_read_what_set_set(shield_builds, target):
     assert 0.5 in speaker and speaker[-1] == 0.0
 
 
-@pytest.mark.parametrize("target", ["cortex-m4", pytest.param("wasm", marks=WASM_FLOAT_PRINTF)])
+@pytest.mark.parametrize("target", ["cortex-m4", "wasm"])
 def test_shield_lcd_is_the_same_on_every_target(shield_builds, target):
     # -12.5 C: a value every C library prints alike with %.1f (no rounding tie).
     sets = [SetInput.parse("temp=-12.5")]

@@ -1,3 +1,3 @@
+// Mbed 2 / OS 5 programs include "Stream.h".
 #pragma once
-// Mbed OS puts platform/include/platform on the include path: "Stream.h" works there too.
 #include "platform/Stream.h"

@@ -29,9 +29,10 @@ struct Context {
 #elif defined(__arm__)
 struct Context {
   uint32_t sp;       // saved process stack pointer (r4-r11, EXC_RETURN, s16-s31, exception frame)
-  uint32_t* stack;   // lowest word of the stack (a canary: overwritten means overflowed)
-  uint32_t words;    // stack size in words
-  bool owned;        // allocated by the port
+  uint32_t* stack;       // lowest word of the stack (a canary: overwritten means overflowed)
+  uint32_t words;        // stack size in words
+  unsigned char* guard;  // the MPU guard region below the stack (start of the allocation)
+  bool owned;            // allocated by the port
 };
 #else
 struct Context {
@@ -63,6 +64,10 @@ void arm(uint64_t deadline_ns);
 void idle(uint64_t deadline_ns);
 // kRealtime: let the page run (handle input, paint) if the program has not yielded for a while.
 void maybe_yield();
+// kHardware: sleep the core until an interrupt (busy waits use it: the timer ends them).
+void wait_for_interrupt();
+// kHardware: end the run at this time even if interrupts stay masked (a watchdog).
+void set_time_limit(uint64_t until_ns);
 
 // Interrupt masking (kernel lock). Host/wasm: nothing to mask (no real interrupts).
 uint32_t irq_disable();
@@ -79,6 +84,10 @@ void context_adopt(Context* ctx);
 void context_switch(Context* from, Context* to);
 // Stack high-water mark, if the port can measure it (0 otherwise).
 uint32_t stack_used(Context* ctx, size_t stack_bytes);
+
+// A fault the port detects by checking rather than by a trap (wasm: a write through a null
+// pointer lands in memory); nullptr if none. Called at delivery points and at the end.
+const char* fault_check();
 
 // Output. `record` carries the run report (one line per call, see src/sim_report.cpp); the
 // other functions drive an interactive view (the page, a terminal).

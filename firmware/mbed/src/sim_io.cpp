@@ -71,6 +71,7 @@ struct RxHandler {
   mbed::Callback<void()> handler;
 };
 RxHandler g_rx_handlers[kMaxRxHandlers];
+bool g_rx_pending_irq = false;
 
 // ---- display ----------------------------------------------------------------------------------------
 void (*g_display_flush)(void*) = nullptr;
@@ -100,6 +101,17 @@ int digital(const Pin& p) {
 }
 
 // A pin's inputs changed: report rising/falling edges to its InterruptIns (ISR context).
+// Edges waiting for their interrupt: a pin's level changes when the outside world changes it
+// (even while an interrupt handler runs and polls it), its InterruptIn fires when interrupts
+// can be taken.
+struct Edge {
+  int pin;
+  int8_t level;
+};
+constexpr unsigned kEdges = 64;
+Edge g_edges[kEdges];
+unsigned g_edge_head = 0, g_edge_tail = 0;
+
 void update_level(int pin) {
   const int slot = sim_pin_slot(pin);
   if (slot < 0) return;
@@ -107,8 +119,20 @@ void update_level(int pin) {
   const int level = digital(p);
   if (level == p.level) return;
   p.level = static_cast<int8_t>(level);
-  for (auto& r : g_irqs)
-    if (r.irq && r.pin == pin) r.irq->sim_edge(level);
+  for (const auto& r : g_irqs) {
+    if (r.irq && r.pin == pin) {
+      if (g_edge_head - g_edge_tail < kEdges) g_edges[g_edge_head++ % kEdges] = Edge{pin, static_cast<int8_t>(level)};
+      break;
+    }
+  }
+}
+
+void deliver_edges() {
+  while (g_edge_tail != g_edge_head) {
+    const Edge e = g_edges[g_edge_tail++ % kEdges];
+    for (auto& r : g_irqs)
+      if (r.irq && r.pin == e.pin) r.irq->sim_edge(e.level);
+  }
 }
 
 uint64_t parse_u64(const char*& s) {
@@ -244,6 +268,11 @@ void set_named_input(const char* name, float value) {
   internal::device_set(device, input, value);
 }
 
+// A fault found by checking (wasm's null-pointer writes) stops the run before the next output.
+void check_faults() {
+  if (const char* fault = port::fault_check()) internal::finish("crashed", fault);
+}
+
 }  // namespace
 
 void live_input(int kind, int pin, float value, const char* name) {
@@ -265,6 +294,7 @@ int pin_slot(int pin) { return sim_pin_slot(pin); }
 
 void pin_output(int pin, int value, bool created) {
   hal_call();
+  check_faults();
   const int slot = sim_pin_slot(pin);
   if (slot < 0) return;
   Pin& p = g_pins[slot];
@@ -317,14 +347,34 @@ void pin_mode(int pin, int mode) {
   p.level = static_cast<int8_t>(digital(p));  // a new pull is not an edge
 }
 
+// While an interrupt handler runs, inputs are not delivered; but the outside world does not
+// wait: a handler that polls a pin sees the levels of presses and pin inputs that are due.
+static void apply_pin_inputs_now() {
+  const uint64_t now = now_ns();
+  while (g_next_input < g_input_count && g_inputs[g_next_input].at_ns <= now) {
+    const Input& in = g_inputs[g_next_input];
+    if (in.kind == Kind::kPress) {
+      apply_press(in.pin, in.value != 0.0f);
+    } else if (in.kind == Kind::kLevel && sim_pin_slot(in.pin) >= 0) {
+      g_pins[sim_pin_slot(in.pin)].volts = in.value < 0.0f ? -1.0f : in.value > 1.0f ? 1.0f : in.value;
+      update_level(in.pin);
+    } else {
+      break;  // other inputs (bytes, device values) wait for the delivery point
+    }
+    ++g_next_input;
+  }
+}
+
 int pin_read(int pin) {
   hal_call();
+  if (in_isr()) apply_pin_inputs_now();
   const int slot = sim_pin_slot(pin);
   return slot < 0 ? 0 : digital(g_pins[slot]);
 }
 
 float pin_analog(int pin) {
   hal_call();
+  if (in_isr()) apply_pin_inputs_now();
   const int slot = sim_pin_slot(pin);
   if (slot < 0) return 0.0f;
   const Pin& p = g_pins[slot];
@@ -357,6 +407,7 @@ void irq_detach(int pin, mbed::InterruptIn* irq) {
 // printf into different numbers of writes, and the cost must not depend on that).
 void console_write(const char* data, size_t length) {
   if (!length) return;
+  check_faults();
   internal::report_serial(data, length);
   port::serial_out(data, length);
   if (port::clock() != port::Clock::kHardware) busy_wait_ns(static_cast<uint64_t>(length) * kSerialCharNs);
@@ -393,6 +444,8 @@ void console_attach_rx(void* owner, mbed::Callback<void()> handler) {
     if (!h.owner) {
       h.owner = owner;
       h.handler = handler;
+      // A UART's receive interrupt is level-triggered: bytes already waiting raise it at once.
+      if (g_rx_count) g_rx_pending_irq = true;
       return;
     }
   }
@@ -467,7 +520,7 @@ void io_init(const char* config) {
 uint64_t io_until_ns() { return g_until; }
 
 uint64_t io_next_ns() {
-  if (g_live_tail != g_live_head) return 0;
+  if (g_live_tail != g_live_head || g_rx_pending_irq || g_edge_tail != g_edge_head) return 0;
   uint64_t next = g_next_refresh;
   if (g_next_input < g_input_count) {
     const uint64_t due = input_due(g_inputs[g_next_input]);
@@ -490,6 +543,12 @@ void io_process(uint64_t now) {
       update_level(in.pin);
     }
     ++g_live_tail;
+  }
+  deliver_edges();
+  if (g_rx_pending_irq) {
+    g_rx_pending_irq = false;
+    for (auto& h : g_rx_handlers)
+      if (h.owner && h.handler && g_rx_count) h.handler();
   }
   if (g_next_refresh <= now) {
     g_next_refresh = now + kDisplayRefreshNs;
@@ -526,6 +585,7 @@ void io_process(uint64_t now) {
       }
     }
   }
+  deliver_edges();
 }
 
 bool io_inputs_pending() { return g_next_input < g_input_count; }
@@ -542,9 +602,9 @@ void io_flush_display() {
   if (g_display_flush) g_display_flush(g_display);
 }
 
-void io_end_of_run(const char* status, const char* message) {
+void io_end_of_run(const char* status, const char* message, uint64_t end_ns) {
   if (g_lcd_seen) report_lcd_pixels(g_lcd_pixels, g_lcd_w, g_lcd_h);
-  report_end(now_ns(), status, message);
+  report_end(end_ns, status, message);
 }
 
 }  // namespace internal

@@ -42,6 +42,9 @@ struct Tcb {
   uint64_t last_active_ns = 0;  // last HAL call: a thread without any for a while is "idle in a loop"
   Tcb* all_next = nullptr;
   bool has_context = false;
+  bool spinning = false;  // parked in an endless `while (1);` (Cortex-M4, see park_spinning)
+  uint32_t hal_calls = 0;       // Cortex-M4: HAL calls counted by hal_call ...
+  uint32_t hal_calls_seen = 0;  // ... and the count when the timer interrupt last looked
 };
 
 namespace {
@@ -53,6 +56,7 @@ constexpr uint64_t kIdleLoopNs = 100000000;    // no HAL call for 100 ms: "idle 
 constexpr int64_t kRealtimeCheckNs = 200000;   // browser: look at the clock every 200 us of work
 constexpr uint32_t kMainStack = 4096;          // MBED_CONF_RTOS_MAIN_THREAD_STACK_SIZE
 constexpr uint32_t kIdleStack = 1024;
+constexpr uint64_t kSpinCheckNs = 10000000;    // Cortex-M4: how often a running thread is looked at
 
 port::Clock g_clock = port::Clock::kVirtual;
 uint64_t g_deadline = 0;  // virtual: now == g_deadline - sim_budget_ns
@@ -78,6 +82,8 @@ bool g_in_process = false;
 bool g_main_done = false;
 bool g_finishing = false;
 uint64_t g_slice_end = kForever;
+uint64_t g_busy_until = kForever;  // Cortex-M4: a thread busy-waits (wait_us) until then
+uint64_t g_end_at = kForever;      // the time the end is reported at, if not now
 uint64_t g_switches = 0;
 void (*g_idle_hook)() = nullptr;
 void (*g_terminate_hook)(void*) = nullptr;
@@ -227,8 +233,9 @@ void end_thread(Tcb* t) {
 
 const char* end_status() {
   if (g_main_done) return "finished";
-  if (g_main && (g_main->state == kRunning || g_main->state == kReady) &&
-      now_ns() - g_main->last_active_ns >= kIdleLoopNs)
+  if (g_main && g_main->spinning) return "idle";
+  const uint64_t end = g_end_at != kForever ? g_end_at : now_ns();
+  if (g_main && (g_main->state == kRunning || g_main->state == kReady) && end - g_main->last_active_ns >= kIdleLoopNs)
     return "idle";
   return "time_limit";
 }
@@ -237,7 +244,7 @@ const char* end_status() {
   for (;;) {
     if (g_idle_hook) g_idle_hook();
     if (g_main_done && !internal::busy() && !internal::io_inputs_pending() &&
-        (virtual_clock() || !internal::io_handlers_attached()))
+        (g_clock != port::Clock::kRealtime || !internal::io_handlers_attached()))
       internal::finish("finished", nullptr);
     const uint64_t next = internal::next_event_ns();
     if (virtual_clock()) {
@@ -269,7 +276,8 @@ uint64_t now_ns() {
 }
 
 void hal_call() {
-  Tcb* t = g_current;
+  // A thread that makes HAL calls is not "idle in a loop"; interrupt handlers do not count.
+  Tcb* t = g_isr_depth == 0 ? g_current : nullptr;
   switch (g_clock) {
     case port::Clock::kVirtual:
       sim_budget_ns -= kHalCallNs;
@@ -282,7 +290,9 @@ void hal_call() {
       if (t) t->last_active_ns = port::now_ns();
       break;
     case port::Clock::kHardware:
-      if (t) t->last_active_ns = port::now_ns();
+      // No clock read here (a timer read is slow under QEMU -icount): the timer interrupt,
+      // at least every 10 ms, turns the count into last_active_ns (note_activity).
+      if (t) ++t->hal_calls;
       break;
   }
 }
@@ -303,8 +313,21 @@ void busy_wait_ns(uint64_t ns) {
       while (now_ns() < end) sim_tick();
       break;
     case port::Clock::kHardware:
-      while (port::now_ns() < end) {
+      if (port::in_isr() || g_critical > 0 || g_busy_until != kForever) {
+        while (port::now_ns() < end) {  // a handler, or interrupts masked: really spin
+        }
+        break;
       }
+      // The thread keeps the CPU (no other thread runs, interrupts do) but the core waits for
+      // the timer instead of executing a loop: the same behaviour in far fewer instructions.
+      g_busy_until = end;
+      while (port::now_ns() < end) {
+        const uint32_t k = port::irq_disable();
+        internal::rearm();
+        port::irq_restore(k);
+        port::wait_for_interrupt();
+      }
+      g_busy_until = kForever;
       break;
   }
   if (g_current) g_current->last_active_ns = now_ns();
@@ -947,10 +970,22 @@ namespace internal {
 void finish(const char* status, const char* message) {
   if (g_finishing) port::exit(status, message);  // a crash while finishing: stop now
   g_finishing = true;
+  if (strcmp(status, "crashed") != 0) {
+    if (const char* fault = port::fault_check()) {
+      status = "crashed";
+      message = fault;
+    }
+  }
   ++g_isr_depth;  // nothing may run any more
   io_flush_display();
-  io_end_of_run(status, message);
+  io_end_of_run(status, message, g_end_at != kForever ? g_end_at : now_ns());
   port::exit(status, message);
+}
+
+void finish_at_time_limit(bool jump) {
+  if (g_clock == port::Clock::kHardware) note_activity();
+  if (jump) g_end_at = g_until;
+  finish(end_status(), nullptr);
 }
 
 uint64_t next_event_ns() {
@@ -960,6 +995,12 @@ uint64_t next_event_ns() {
   const uint64_t io = io_next_ns();
   if (io < next) next = io;
   if (g_slice_end < next && competitor()) next = g_slice_end;
+  if (g_busy_until < next) next = g_busy_until;
+  if (g_clock == port::Clock::kHardware && g_current && g_current != g_idle) {
+    // Look at the running thread every 10 ms: an endless `while (1);` is parked (park_spinning).
+    const uint64_t check = port::now_ns() + kSpinCheckNs;
+    if (check < next) next = check;
+  }
   return next;
 }
 
@@ -994,6 +1035,7 @@ void process_due() {
     const uint64_t now = now_ns();
     if (now >= g_until) {
       g_in_process = false;
+      if (hardware) note_activity();
       finish(end_status(), nullptr);
     }
     if (io_next_ns() <= now) {
@@ -1030,6 +1072,7 @@ void process_due() {
       wake(t, kWaitTimeout);
       woke = true;
     }
+    if (g_busy_until <= now) g_busy_until = kForever;  // the busy-waiting thread sees the time itself
     if (g_slice_end <= now && competitor()) {  // round robin among equal priorities
       g_slice_end = now + kSliceNs;
       g_rotate = true;
@@ -1055,6 +1098,21 @@ bool busy() {
 }
 
 bool idle_running() { return g_current == g_idle; }
+
+void note_activity() {
+  Tcb* t = g_current;
+  if (!t || t->hal_calls == t->hal_calls_seen) return;
+  t->hal_calls_seen = t->hal_calls;
+  t->last_active_ns = port::now_ns();
+}
+
+void park_spinning() {
+  Tcb* t = g_current;
+  if (!t || t == g_idle || t->state != kRunning) return;
+  t->spinning = true;
+  t->state = kWaitingDelay;  // never woken: nothing can make `b .` stop
+  g_resched = true;
+}
 uint64_t context_switches() { return g_switches; }
 
 void start() {
@@ -1064,7 +1122,13 @@ void start() {
   sim_budget_ns = 0;
   io_init(config);
   report_start();
+  // The console is a UART: every byte goes out when written and stdin takes only what a read
+  // needs, the same with glibc, musl and newlib.
+  setvbuf(stdout, nullptr, _IONBF, 0);
+  setvbuf(stderr, nullptr, _IONBF, 0);
+  setvbuf(stdin, nullptr, _IONBF, 0);
   g_until = io_until_ns();
+  port::set_time_limit(g_until);
   devices_init();
 
   g_idle = thread_create("idle", kPrioIdle, kIdleStack, nullptr);
@@ -1101,6 +1165,7 @@ __attribute__((constructor(101))) void early_init() {
 extern "C" void sim_tick(void) {
   using namespace sim;
   if (g_clock == port::Clock::kRealtime) port::maybe_yield();
+  if (const char* fault = port::fault_check()) internal::finish("crashed", fault);
   if (now_ns() >= g_until && !g_finishing) {
     if (g_in_process || g_isr_depth > 0 || g_critical > 0 || g_lock_depth > 0)
       internal::finish(end_status(), nullptr);

@@ -13,13 +13,14 @@ void sim_m4_boot();                                       // hal/cortex_m4.cpp, 
 void PendSV_Handler();
 void TIMER0_Handler();
 void TIMER1_Handler();
+void DUALTIMER_Handler();
 void _init() {}
 void _fini() {}
 // Normally from crtbegin.o (not linked with -nostartfiles): the handle for static destructors.
 void* __dso_handle = nullptr;
 
 // The idle thread's stack: the boot code runs on it in thread mode; handlers use the main stack.
-__attribute__((aligned(8))) uint32_t g_idle_stack[1024];
+__attribute__((aligned(512))) uint32_t g_idle_stack[1024];  // 512-aligned: its first 512 bytes are an MPU guard
 
 // Faults: pass the stacked frame and EXC_RETURN to the port, which reports the crash.
 __attribute__((naked)) void Fault_Handler() {
@@ -79,9 +80,9 @@ __attribute__((section(".isr_vector"), used)) void (*const g_vectors[16 + 32])()
     nullptr,
     PendSV_Handler,
     Default_Handler,  // SysTick (not used)
-    // External interrupts 0..31 (MPS2-AN386): 8 = CMSDK timer 0, 9 = CMSDK timer 1.
+    // External interrupts 0..31 (MPS2-AN386): 8, 9 = CMSDK timers 0 and 1, 10 = the dual timer.
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
-    Default_Handler, Default_Handler, TIMER0_Handler, TIMER1_Handler, Default_Handler, Default_Handler,
+    Default_Handler, Default_Handler, TIMER0_Handler, TIMER1_Handler, DUALTIMER_Handler, Default_Handler,
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
