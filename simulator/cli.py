@@ -19,6 +19,7 @@ VERBS: dict[str, str] = {
     "eval": "simulator.model.cli",
     "build": "simulator.build.cli",
     "run": "simulator.build.cli",
+    "export": "simulator.export.cli",
     "digit": "simulator.harness.cli",
     "serve": "simulator.server.cli",
 }

@@ -57,8 +57,9 @@ def test_press_and_set_parse_every_name_and_reject_bad_ones():
         Press.parse("BUTTON1", "lpc1768")
     assert SetInput.parse("temp=31.5", "k64f") == SetInput("temp", 31.5, 0.0)
     assert SetInput.parse("pot1=0.25@2s", "lpc1768").at_ms == 2000.0
-    with pytest.raises(UserError, match="unknown input 'humidity'"):
-        SetInput.parse("humidity=40", "lpc1768")
+    with pytest.raises(UserError, match="unknown input 'pressure'"):
+        SetInput.parse("pressure=1013", "lpc1768")
+    assert SetInput.parse("humidity=40", "lpc1768").name == "humidity"  # the SHT31 (shield stream)
     with pytest.raises(UserError, match="0..1"):
         SetInput.parse("A0=3.3", "lpc1768")
     with pytest.raises(UserError, match="unknown board"):
@@ -72,4 +73,6 @@ def test_run_configuration_text():
     k = boards.get("k64f")
     assert config.text().splitlines() == [
         "until 1000000000", f"press 500000000 {k.pins['SW2']} 1", f"press 700000000 {k.pins['SW2']} 0",
-        "device 100000000 lm75b temp 31.5", f"level 0 {k.pins['A0']} 0.25", "serial 0 68690a"]
+        # temp is both the LM75B's and the SHT31's: one line per part
+        "device 100000000 lm75b temp 31.5", "device 100000000 sht31 temp 31.5", f"level 0 {k.pins['A0']} 0.25",
+        "serial 0 68690a"]

@@ -14,13 +14,19 @@ from page_helpers import EDITOR, LCD, STATUS, draw, editor_text, lcd_text, page,
 
 
 def predict(page, strokes) -> int:
+    """Draw, press BUTTON1, wait for the new prediction on the serial console, then for the LCD
+    to show the same (the LCD is a bus-level model now: while the driver sends its pages the
+    panel can briefly show the previous result, as a board's does)."""
     page.click("#clear")
-    page.evaluate(f"document.querySelector('{LCD}').setAttribute('aria-label', '')")
+    serial = "document.querySelector('[data-testid=serial]').textContent"
+    before = page.evaluate(f"{serial}.split('Predicted: ').length")
     draw(page, strokes)
     page.click("[data-testid=button1]")
-    page.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label').startsWith('Predicted: ')",
+    page.wait_for_function(f"{serial}.split('Predicted: ').length > {before}", timeout=20000)
+    digit = int(page.evaluate(f"{serial}.split('Predicted: ').pop()")[0])
+    page.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label') === 'Predicted: {digit}'",
                            timeout=20000)
-    return int(lcd_text(page).split(": ")[1])
+    return digit
 
 
 def test_drawn_digits_are_recognized(page):
@@ -86,15 +92,15 @@ def test_lcd_is_pixel_exact_with_the_host_build(page, tmp_path):
     set_editor(page, src)
     page.click("[data-testid=run]")
     wait_running(page)
-    # Text printed at x=50 sits in column 8 of the text shadow: the line keeps its indent.
-    page.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label') === 'Hello, LCD! 0123\\n        xyz'")
+    # The LCD's text is read from the panel: "xyz" at x=50 keeps its indent (50 / 5-pixel spaces).
+    page.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label') === 'Hello, LCD! 0123\\n          xyz'")
     on = page.evaluate("Array.from(document.querySelector('[data-testid=lcd]').getContext('2d').getImageData(0, 0, 128, 32).data"
                        ".filter((_, i) => i % 4 === 0))")
     page_pixels = (np.array(on).reshape(32, 128) == 0x20).astype(np.uint8)
     (tmp_path / "main.cpp").write_text(src)
     host = build([tmp_path / "main.cpp"], "host")
     out = run(host.outputs, "host", until_ms=500)
-    assert out.lcd_text == ["Hello, LCD! 0123", "        xyz"]
+    assert out.lcd_text == ["Hello, LCD! 0123", "          xyz"]
     np.testing.assert_array_equal(page_pixels, out.lcd_pixels)
     assert page_pixels.sum() > 200
 

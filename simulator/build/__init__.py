@@ -85,6 +85,7 @@ def _compile_cached(target: toolchain.Target, sources: list[Path], name: str, ki
     key = _digest(target.name, kind, *[f"{s}\n{' '.join(f)}" for s, f in zip(sources, flags)],
                   *[s.read_bytes() for s in sources],
                   *[p.read_bytes() for p in sorted((FIRMWARE_DIR / "mbed").rglob("*.h"))],
+                  *[p.read_bytes() for p in sorted((FIRMWARE_DIR / "shield").rglob("*.h"))],
                   *[p.read_bytes() for p in sorted((FIRMWARE_DIR / "utensor").rglob("*.hpp"))],
                   *[p.read_bytes() for p in sorted((FIRMWARE_DIR / "models").rglob("*.hpp"))])[:20]
     root = toolchain.cache_root() / target.name / kind

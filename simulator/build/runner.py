@@ -111,8 +111,9 @@ class RunConfig:
             if kind == "pin":
                 lines.append(f"level {ns(s.at_ms)} {target} {s.value:.6g}")
             else:
-                device, _, input_name = target
-                lines.append(f"device {ns(s.at_ms)} {device} {input_name} {s.value:.6g}")
+                devices, _, input_name = target
+                for device in devices.split(","):  # a shared name (temp) reaches every part that has it
+                    lines.append(f"device {ns(s.at_ms)} {device} {input_name} {s.value:.6g}")
         chunks = [(0.0, self.stdin)] if isinstance(self.stdin, (bytes, bytearray)) else self.stdin
         for at_ms, data in chunks:
             if data:

@@ -26,13 +26,15 @@ from simulator.errors import UserError
 
 TARGETS = ("wasm", "host", "cortex-m4")
 M4_DIR = FIRMWARE_DIR / "targets" / "cortex_m4"
+SHIELD_DIR = FIRMWARE_DIR / "shield"
 MBED_DIR = FIRMWARE_DIR / "mbed"
 COVERAGE_IGNORE = MBED_DIR / "sim" / "coverage_ignore.txt"
 
 # The language every target compiles: the same standard and warnings, `char` unsigned (as on
 # ARM, so a program that narrows chars compiles the same everywhere), side-effect-free loops kept
 # (`while (1);` is a real loop, not undefined behaviour the compiler deletes).
-LANGUAGE = ("-std=c++17", "-Wall", "-Wextra", "-funsigned-char", "-fno-finite-loops", "-fdiagnostics-color=never")
+LANGUAGE = ("-std=c++17", "-Wall", "-Wextra", "-funsigned-char", "-fno-finite-loops", "-fdiagnostics-color=never",
+            "-DUTENSOR_SIM=1")  # apps tell the simulator from a board (mnist: where its digit comes from)
 # Host and wasm: the app's own code is instrumented so every basic block costs simulated time
 # and can take an interrupt (firmware/mbed/src/sim_kernel.cpp, __sanitizer_cov_trace_pc).
 CHARGED = ("-fsanitize-coverage=edge,trace-pc,no-prune", f"-fsanitize-coverage-ignorelist={COVERAGE_IGNORE}")
@@ -69,7 +71,7 @@ class Target:
             raise UserError(f"the {self.name} compiler '{self.cxx}' is not installed: run ./setup.sh")
 
     def includes(self, board: boards.Board) -> list[str]:
-        return [f"-I{boards.BOARDS_DIR / board.name}", f"-I{MBED_DIR}", f"-I{FIRMWARE_DIR}"]
+        return [f"-I{boards.BOARDS_DIR / board.name}", f"-I{MBED_DIR}", f"-I{SHIELD_DIR}", f"-I{FIRMWARE_DIR}"]
 
     def board_flags(self, board: boards.Board) -> list[str]:
         return [*self.includes(board), *(f"-D{m}" for m in board.macros)]
@@ -78,7 +80,8 @@ class Target:
         runtime = sorted((FIRMWARE_DIR / "utensor" / "src").glob("*.cpp"))
         mbed = sorted((MBED_DIR / "src").glob("*.cpp"))
         devices = sorted((MBED_DIR / "sim" / "devices").glob("*.cpp"))
-        return runtime + mbed + devices + [MBED_DIR / "hal" / h for h in self.hal] + self.extra_lib_sources()
+        shield = sorted(SHIELD_DIR.glob("*.cpp"))  # the portable shield drivers, as a board runs them
+        return runtime + mbed + devices + shield + [MBED_DIR / "hal" / h for h in self.hal] + self.extra_lib_sources()
 
     def extra_lib_sources(self) -> list[Path]:
         return []

@@ -2,6 +2,11 @@
 // falling edge: the button is active low) defers its work to the queue, where printing is safe.
 #include "mbed.h"
 
+#if defined(TARGET_LPC1768) && !defined(BUTTON1)
+// A real mbed LPC1768 has no user button: use the application board's joystick centre.
+#define BUTTON1 p14
+#endif
+
 EventQueue queue;
 DigitalOut blink_led(LED2);
 DigitalOut press_led(LED3);

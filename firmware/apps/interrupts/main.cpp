@@ -3,9 +3,18 @@
 // so a press is a falling edge.
 #include "mbed.h"
 
+#if defined(TARGET_LPC1768) && !defined(BUTTON1)
+// A real mbed LPC1768 has no user button: use the application board's joystick centre.
+#define BUTTON1 p14
+#endif
+
 InterruptIn button(BUTTON1);
 DigitalOut led(LED1);
+#if defined(TARGET_K64F)
+DigitalOut heartbeat(LED3);  // the FRDM-K64F has three user LEDs (its RGB LED)
+#else
 DigitalOut heartbeat(LED4);
+#endif
 volatile int presses = 0;
 
 void on_press() {

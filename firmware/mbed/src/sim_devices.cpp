@@ -43,6 +43,7 @@ Bus& bus_for(int sda, int scl) {
 }
 
 Device* i2c_device(int sda, int scl, int address7) {
+  internal::devices_init();
   for (int i = 0; i < g_count; ++i) {
     const SimBoardDevice* c = g_devices[i].config;
     if (c->bus == 'i' && c->pins[0] == sda && c->pins[1] == scl && c->address == address7) return g_devices[i].device;
@@ -108,6 +109,7 @@ int i2c_read(int sda, int scl, int address8, uint8_t* data, size_t length, bool 
 
 // ---- SPI -------------------------------------------------------------------------------------------------------
 int spi_transfer(int mosi, int sclk, int value, int bits) {
+  internal::devices_init();
   for (int i = 0; i < g_count; ++i) {
     const SimBoardDevice* c = g_devices[i].config;
     if (c->bus == 's' && c->pins[0] == mosi && c->pins[2] == sclk && g_devices[i].selected)
@@ -119,7 +121,12 @@ int spi_transfer(int mosi, int sclk, int value, int bits) {
 
 namespace internal {
 
+// Idempotent, and also run on first use: drivers in global constructors (an LCD's start-up
+// sequence) talk to their devices before main and before the core initialises.
 void devices_init() {
+  static bool done = false;
+  if (done) return;
+  done = true;
   for (const auto& c : kSimBoardDevices) {
     if (!c.model || g_count >= kMaxDevices) continue;
     g_devices[g_count++] = Placed{&c, c.create(), false};
@@ -127,6 +134,7 @@ void devices_init() {
 }
 
 void devices_pin_changed(int pin, int level) {
+  devices_init();
   for (int i = 0; i < g_count; ++i) {
     const SimBoardDevice* c = g_devices[i].config;
     if (c->bus != 's') continue;
@@ -145,12 +153,20 @@ void devices_pin_changed(int pin, int level) {
   }
 }
 
+// No device name (the page's Module.simSet("temp")): every device with that input (temp: the
+// LM75B and the SHT31).
 int device_set(const char* device, const char* input, float value) {
+  devices_init();
+  const bool all = !device || !*device;
+  int result = -1;
   for (int i = 0; i < g_count; ++i) {
-    if (device && *device && strcmp(device, g_devices[i].config->name) != 0) continue;
-    if (g_devices[i].device->set_input(input, value)) return 0;
+    if (!all && strcmp(device, g_devices[i].config->name) != 0) continue;
+    if (g_devices[i].device->set_input(input, value)) {
+      result = 0;
+      if (!all) break;
+    }
   }
-  return -1;
+  return result;
 }
 
 }  // namespace internal

@@ -44,6 +44,9 @@ constexpr SimBoardAnalog kSimBoardAnalog[] = {
 // miso, sclk, cs, then control pins (e.g. an LCD's a0, reset).
 namespace sim { class Device; }
 sim::Device* sim_device_lm75b();
+sim::Device* sim_device_mma7660();
+sim::Device* sim_device_sht31();
+sim::Device* sim_device_st7565r();
 struct SimBoardDevice {
   const char* model;
   const char* name;
@@ -54,4 +57,7 @@ struct SimBoardDevice {
 };
 constexpr SimBoardDevice kSimBoardDevices[] = {
     {"lm75b", "lm75b", 'i', {16409, 16408, -1, -1, -1, -1}, 0x48, &sim_device_lm75b},
+    {"mma7660", "mma7660", 'i', {16409, 16408, -1, -1, -1, -1}, 0x4c, &sim_device_mma7660},
+    {"sht31", "sht31", 'i', {16409, 16408, -1, -1, -1, -1}, 0x44, &sim_device_sht31},
+    {"st7565r", "lcd", 's', {12290, -1, 12289, 12288, 8195, 12291}, 0x00, &sim_device_st7565r},
     {nullptr, nullptr, 0, {-1, -1, -1, -1, -1, -1}, 0, nullptr}};

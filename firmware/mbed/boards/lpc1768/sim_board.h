@@ -43,6 +43,9 @@ constexpr SimBoardAnalog kSimBoardAnalog[] = {
 // miso, sclk, cs, then control pins (e.g. an LCD's a0, reset).
 namespace sim { class Device; }
 sim::Device* sim_device_lm75b();
+sim::Device* sim_device_mma7660();
+sim::Device* sim_device_sht31();
+sim::Device* sim_device_st7565r();
 struct SimBoardDevice {
   const char* model;
   const char* name;
@@ -53,4 +56,7 @@ struct SimBoardDevice {
 };
 constexpr SimBoardDevice kSimBoardDevices[] = {
     {"lm75b", "lm75b", 'i', {10, 11, -1, -1, -1, -1}, 0x48, &sim_device_lm75b},
+    {"mma7660", "mma7660", 'i', {10, 11, -1, -1, -1, -1}, 0x4c, &sim_device_mma7660},
+    {"sht31", "sht31", 'i', {10, 11, -1, -1, -1, -1}, 0x44, &sim_device_sht31},
+    {"st7565r", "lcd", 's', {9, -1, 7, 18, 6, 8}, 0x00, &sim_device_st7565r},
     {nullptr, nullptr, 0, {-1, -1, -1, -1, -1, -1}, 0, nullptr}};

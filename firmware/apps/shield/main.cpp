@@ -1,0 +1,65 @@
+// Shield: every part of the mbed application shield at once. The LCD shows the LM75B's
+// temperature, the SHT31's humidity, the MMA7660's tilt and the two pots; the pots set the
+// RGB LED's red and blue; the joystick's centre plays a 440 Hz tone on the speaker while it
+// is held, and the other directions are printed on the serial console.
+#include "C12832.h"
+#include "LM75B.h"
+#include "MMA7660.h"
+#include "Sht31.h"
+#include "mbed.h"
+
+#if defined(TARGET_K64F)  // the shield on a FRDM-K64F's Arduino header
+C12832 lcd(D11, D13, D12, D7, D10);
+AnalogIn pot1(A0), pot2(A1);
+PwmOut red(D5), green(D9), blue(D8);  // one RGB LED, common anode: a duty of 1 is off
+PwmOut speaker(D6);
+DigitalIn joy_up(A2), joy_down(A3), joy_left(A4), joy_right(A5), fire(D4);  // the joystick, active high
+LM75B thermometer(D14, D15);
+MMA7660 accelerometer(D14, D15);
+Sht31 hygrometer(D14, D15);
+#else  // the LPC1768 application board
+C12832 lcd(p5, p7, p6, p8, p11);
+AnalogIn pot1(p19), pot2(p20);
+PwmOut red(p23), green(p24), blue(p25);
+PwmOut speaker(p26);
+DigitalIn joy_up(p15), joy_down(p12), joy_left(p13), joy_right(p16), fire(p14);
+LM75B thermometer(p28, p27);
+MMA7660 accelerometer(p28, p27);
+Sht31 hygrometer(p28, p27);
+#endif
+
+int main() {
+  red = green = blue = 1.0f;  // off
+  speaker.period(1.0f / 440.0f);
+  speaker = 0.0f;
+  printf("Shield demo: move the pots, tilt the board, press the joystick\n");
+  bool tone = false;
+  const char* direction = "";
+  for (int tick = 0;; ++tick) {
+    const float level1 = pot1.read(), level2 = pot2.read();
+    red = 1.0f - level1;
+    blue = 1.0f - level2;
+    const char* now = joy_up ? "up" : joy_down ? "down" : joy_left ? "left" : joy_right ? "right" : "";  // not left/right: Mbed OS's mbed.h brings std::left and std::right into scope
+    if (now != direction && *now) printf("joystick %s\n", now);
+    direction = now;
+    if (fire != tone) {
+      tone = fire;
+      speaker = tone ? 0.5f : 0.0f;
+      printf("tone %s\n", tone ? "on" : "off");
+    }
+    if (tick % 5 == 0) {  // the sensors and the LCD every 500 ms
+      const float celsius = thermometer.read();
+      const float humidity = hygrometer.readHumidity();
+      const float x = accelerometer.x(), y = accelerometer.y();
+      lcd.cls();
+      lcd.locate(0, 0);
+      lcd.printf("%.1f C  %.0f%% RH", celsius, humidity);
+      lcd.locate(0, 10);
+      lcd.printf("tilt x %+.2f y %+.2f", x, y);
+      lcd.locate(0, 20);
+      lcd.printf("pots %.2f %.2f", level1, level2);
+      printf("T %.2f C, RH %.1f %%, x %+.2f g, y %+.2f g, pots %.2f %.2f\n", celsius, humidity, x, y, level1, level2);
+    }
+    ThisThread::sleep_for(100ms);
+  }
+}
