@@ -37,6 +37,8 @@ typedef enum {
   CONSOLE_RX = USBRX,
 } PinName;
 
+typedef enum { PIN_INPUT, PIN_OUTPUT } PinDirection;
+
 typedef enum { PullNone = 0, PullUp = 1, PullDown = 2, OpenDrain = 3, PullDefault = PullNone } PinMode;
 
 constexpr int kSimMaxPin = 160;

@@ -25,7 +25,9 @@ from pathlib import Path
 from simulator import EMSDK_BUILD_DIR, FIRMWARE_DIR
 from simulator import sandbox
 from simulator.build import toolchain
-from simulator.build.diagnostics import Diagnostic, parse
+from simulator.build.diagnostics import Diagnostic, add_hints, parse
+from simulator.build.mbed_config import config_header
+from simulator.build.sources import CONFIG_FILE, SOURCE_SUFFIXES, collect
 from simulator.errors import UserError
 
 MODEL_INCLUDE = re.compile(r'#\s*include\s*[<"]models/(\w+)/\1\.hpp[>"]')
@@ -131,31 +133,20 @@ def model_libraries(target: toolchain.Target, texts: list[str]) -> list[Path]:
 
 
 def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: Path | None = None,
-          untrusted: bool = False) -> BuildResult:
-    """Build an app. ``sources``: paths, or {file name: text} (the server's uploads)."""
+          untrusted: bool = False, board: str = "lpc1768") -> BuildResult:
+    """Build an app. ``sources``: paths (files or program folders), or {file name: text} (the
+    server's uploads). The program's mbed_app.json, if any, configures it as in Mbed OS."""
     start = time.monotonic()
     tgt = toolchain.get(target)
     tgt.check()
-    if isinstance(sources, dict):
-        files = dict(sources)
-        shown = {name: name for name in files}
-    else:
-        files, shown = {}, {}
-        for p in sources:
-            p = Path(p)
-            try:
-                files[p.name] = p.read_text()
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UserError(f"cannot read {p}: {exc}") from None
-            shown[p.name] = str(p)
-        if len(files) != len(sources):
-            raise UserError("two sources have the same file name")
-    if not any(n.endswith((".cpp", ".cc", ".c")) for n in files):
+    files, shown = collect(sources)
+    if not any(n.endswith(SOURCE_SUFFIXES) for n in files):
         raise UserError("nothing to build: give at least one .cpp file")
+    config = config_header(files.get(CONFIG_FILE), board)
     lib = library(target)
     models = model_libraries(tgt, list(files.values()))
     key = _digest(target, " ".join(tgt.app_flags), " ".join(tgt.link_flags), str(lib), *map(str, models),
-                  *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
+                  config, *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
     apps = toolchain.cache_root() / target / "apps"
     final = apps / key
     result_file = final / "result.json"
@@ -169,7 +160,10 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     src_dir = work / "src"
     src_dir.mkdir()
     for name, text in files.items():
+        (src_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (src_dir / name).write_text(text)
+    config_file = work / "mbed_config.h"
+    config_file.write_text(config)
     path_map = {str(src_dir) + "/": "", str(src_dir): ".", str(FIRMWARE_DIR): "firmware",
                 str(work): "<build>", str(EMSDK_BUILD_DIR): "emsdk_build", str(toolchain.cache_root()): "<cache>",
                 str(FIRMWARE_DIR.parent): "<sim>"}
@@ -178,12 +172,12 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     log_parts: list[str] = []
     ok = True
     objects = []
-    for name in sorted(files):
-        if not name.endswith((".cpp", ".cc", ".c")):
+    for i, name in enumerate(sorted(files)):
+        if not name.endswith(SOURCE_SUFFIXES):
             continue
-        obj = work / (Path(name).stem + ".o")
-        r = _run([tgt.cxx, *tgt.app_flags, *toolchain.INCLUDES, f"-I{src_dir}", "-c", str(src_dir / name),
-                  "-o", str(obj)], work, tgt, untrusted, readonly)
+        obj = work / f"{i:03d}_{Path(name).stem}.o"
+        r = _run([tgt.cxx, *tgt.app_flags, *toolchain.INCLUDES, f"-I{src_dir}", "-include", str(config_file), "-c",
+                  str(src_dir / name), "-o", str(obj)], work, tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = ok and r.ok
         objects.append(str(obj))
@@ -205,6 +199,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     for o in objects:
         Path(o).unlink(missing_ok=True)
     shutil.rmtree(src_dir, ignore_errors=True)
+    config_file.unlink(missing_ok=True)
     meta = {"ok": ok, "log": log, "diagnostics": [d.to_dict() for d in diags], "outputs": outputs, "sizes": sizes}
     (work / "result.json").write_text(json.dumps(meta))
     _publish(work, final)
@@ -238,6 +233,7 @@ def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[st
     diags = [Diagnostic(**d) for d in meta["diagnostics"]]
     for d in diags:
         d.file = shown.get(d.file, d.file)
+    add_hints(diags)  # computed on every load: hints improve without invalidating the cache
     return BuildResult(ok=meta["ok"], target=target, key=key, log=log, diagnostics=diags,
                        outputs={k: folder / v for k, v in meta["outputs"].items()}, sizes=meta["sizes"])
 

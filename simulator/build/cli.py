@@ -7,21 +7,26 @@ import sys
 import tempfile
 from pathlib import Path
 
+from simulator.build.mbed_config import BOARDS
 from simulator.build.toolchain import TARGETS
 from simulator.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="compile an Mbed app for wasm, host or cortex-m4")
-    p.add_argument("sources", type=Path, nargs="+", help="the app's .cpp (and .h) files")
+    p.add_argument("sources", type=Path, nargs="+",
+                   help="the program's .cpp/.h files and mbed_app.json, or its folder")
     p.add_argument("--target", choices=TARGETS, default="wasm", help="default: wasm (the browser)")
+    p.add_argument("--board", choices=BOARDS, default="lpc1768", help="default: lpc1768")
     p.add_argument("-o", "--output", type=Path, help="copy the outputs to this folder")
     p.add_argument("--json", action="store_true", help="print the result as JSON (diagnostics as data)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("run", help="build and run an app headless (host, cortex-m4 under QEMU, or wasm under node)")
-    p.add_argument("sources", type=Path, nargs="+")
+    p.add_argument("sources", type=Path, nargs="+",
+                   help="the program's .cpp/.h files and mbed_app.json, or its folder")
     p.add_argument("--target", choices=TARGETS, default="host")
+    p.add_argument("--board", choices=BOARDS, default="lpc1768", help="default: lpc1768")
     p.add_argument("--until", default="2s", help="simulated time to run, e.g. 1500ms or 3s (default 2s)")
     p.add_argument("--press", action="append", default=[], metavar="PIN@TIME[:HOLD]",
                    help="press an input, e.g. BUTTON1@500ms (repeatable)")
@@ -31,21 +36,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_run)
 
 
-def _print_result(result, as_json: bool) -> None:
+def _print_result(result, as_json: bool, sources: list[Path]) -> None:
     import json
+
+    from simulator.build.diagnostics import render
 
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))
         return
+    from simulator.build.sources import collect
+
+    try:
+        files, shown = collect(sources)
+        texts = {shown[name]: text for name, text in files.items()}
+    except UserError:
+        texts = {}
+    last = None
     for d in result.diagnostics:
-        print(d, file=sys.stderr)
+        if d.severity == "note" and d.file not in texts:
+            continue  # notes inside the Mbed layer explain its internals, not the student's code
+        where = (d.file, d.line, d.col)
+        print(render(d, texts.get(d.file) if where != last else None), file=sys.stderr)
+        last = where
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from simulator.build import build
 
-    result = build(args.sources, args.target, args.output)
-    _print_result(result, args.json)
+    result = build(args.sources, args.target, args.output, board=args.board)
+    _print_result(result, args.json, args.sources)
     if not result.ok:
         if not args.json:
             print(f"sim: build failed ({len([d for d in result.diagnostics if d.severity == 'error'])} error(s))",
@@ -73,9 +92,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError(f"--fs {args.fs}: not a folder")
     if args.image is not None and not args.image.is_file():
         raise UserError(f"--image {args.image}: no such file")
-    result = build(args.sources, args.target)
+    result = build(args.sources, args.target, board=args.board)
     if not result.ok:
-        _print_result(result, False)
+        _print_result(result, False, args.sources)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         fs_dir = args.fs

@@ -12,7 +12,13 @@ from simulator.errors import UserError
 
 TARGETS = ("wasm", "host", "cortex-m4")
 M4_DIR = FIRMWARE_DIR / "targets" / "cortex_m4"
-INCLUDES = [f"-I{FIRMWARE_DIR / 'mbed'}", f"-I{FIRMWARE_DIR}"]
+# As in Mbed OS, every API folder is on the include path too, so programs can write
+# #include "mbed_error.h" as well as "platform/mbed_error.h".
+MBED_API_DIRS = ("platform", "drivers", "events", "rtos", "mbed-trace")
+INCLUDES = [f"-I{FIRMWARE_DIR / 'mbed'}", f"-I{FIRMWARE_DIR}", *(f"-I{FIRMWARE_DIR / 'mbed' / d}" for d in MBED_API_DIRS)]
+# The board's clock and calendar are the simulated RTC (src/mbed_power_mgmt.cpp), not the host's.
+WRAP_TIME = ("-Wl,--wrap=time", "-Wl,--wrap=localtime", "-Wl,--wrap=localtime_r", "-Wl,--wrap=ctime",
+             "-Wl,--wrap=ctime_r", "-Wl,--wrap=mktime")
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ _TARGETS = {
         ar="ar",
         app_flags=(*COMMON, "-O2", "-g"),
         runtime_flags=(*COMMON, "-O3", "-g"),
-        link_flags=("-Wl,--wrap=fopen",),
+        link_flags=("-Wl,--wrap=fopen", *WRAP_TIME),
         hal="host.cpp",
         outputs=("app",),
     ),
@@ -80,6 +86,7 @@ _TARGETS = {
             "-sINVOKE_RUN=0",
             f"--js-library={EMSDK_BUILD_DIR / 'mbed_bridge.js'}",
             f"--pre-js={EMSDK_BUILD_DIR / 'pre.js'}",
+            *WRAP_TIME,
         ),
         hal="wasm.cpp",
         outputs=("app.js", "app.wasm"),
@@ -96,7 +103,7 @@ _TARGETS = {
                        "-fno-threadsafe-statics", "-ffp-contract=off", "-DUTENSOR_ARM_DSP=1"),
         link_flags=("-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "--specs=nano.specs",
                     "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections", f"-T{M4_DIR / 'mps2_an386.ld'}",
-                    "-Wl,--wrap=fopen"),
+                    "-Wl,--wrap=fopen", *WRAP_TIME),
         hal="cortex_m4.cpp",
         extra_lib_sources=(M4_DIR / "startup.cpp",),
         outputs=("app.elf",),

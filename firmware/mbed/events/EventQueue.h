@@ -1,109 +1,288 @@
-// mbed::events::EventQueue: deferred and periodic calls, run by dispatch in thread context.
-// Fixed capacity, no heap: each event holds an inline mbed::Callback.
+// events::EventQueue: deferred and periodic calls, run in the context of whoever dispatches
+// the queue (a thread running dispatch_forever, or main), as in Mbed OS 6.
+//
+// Events fall due in order of their time, and events due at the same time run in the order
+// they were posted (like equeue). An id returned by call/call_in/call_every cancels the event.
+// Memory: the queue holds `size / EVENTS_EVENT_SIZE` events, allocated once when it is created
+// (as equeue mallocs its buffer); a post that finds no room returns 0. A UserAllocatedEvent
+// brings its own memory, so even `EventQueue queue(0)` can run those.
+//
+// @code
+// EventQueue queue;
+// Thread t;
+// void blink() { led = !led; }
+// int main() {
+//     queue.call_every(500ms, blink);
+//     t.start(callback(&queue, &EventQueue::dispatch_forever));
+// }
+// @endcode
 #pragma once
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <new>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "platform/Callback.h"
-#include "platform/sim_core.h"
+#include "platform/mbed_toolchain.h"
 
 #ifndef EVENTS_EVENT_SIZE
-#define EVENTS_EVENT_SIZE 64
+#define EVENTS_EVENT_SIZE 64  ///< bytes of queue memory one event takes (call() with a few arguments)
 #endif
 #ifndef EVENTS_QUEUE_SIZE
-#define EVENTS_QUEUE_SIZE (32 * EVENTS_EVENT_SIZE)
+#define EVENTS_QUEUE_SIZE (32 * EVENTS_EVENT_SIZE)  ///< default queue size: 32 events
 #endif
 
 namespace events {
 
+template <typename F>
+class Event;
+template <typename F, typename A>
+class UserAllocatedEvent;
+class EventQueue;
+
+/** Milliseconds since start, the EventQueue's own clock (equeue_tick in Mbed OS). */
+extern "C" unsigned equeue_tick(void);
+
+/** non_periodic: the period of an event that runs once (Event::period(non_periodic)). */
+constexpr std::chrono::duration<int, std::milli> non_periodic{-1};
+
+namespace detail {
+
+// One pending call: its time, its period and the call itself, stored inline (no heap).
+struct Node {
+  static constexpr size_t kStorage = 6 * sizeof(void*) + 2 * sizeof(uint64_t);
+  uint64_t due_us = 0;
+  int64_t period_us = -1;  // < 0: runs once
+  uint64_t seq = 0;        // post order, for events due at the same time
+  int id = 0;
+  bool pending = false;
+  bool user_allocated = false;
+  bool running = false;
+  Node* next = nullptr;
+  EventQueue* queue = nullptr;
+  void (*call)(Node*) = nullptr;
+  void (*destroy)(Node*) = nullptr;
+  alignas(std::max_align_t) unsigned char storage[kStorage];
+
+  template <typename F>
+  void emplace(F&& f) {
+    using T = std::decay_t<F>;
+    static_assert(sizeof(T) <= kStorage,
+                  "too many or too large arguments for one EventQueue event: bind fewer arguments, or pass a pointer");
+    new (storage) T(std::forward<F>(f));
+    call = [](Node* n) { (*reinterpret_cast<T*>(n->storage))(); };
+    destroy = [](Node* n) { reinterpret_cast<T*>(n->storage)->~T(); };
+  }
+  void clear() {
+    if (destroy) destroy(this);
+    call = nullptr;
+    destroy = nullptr;
+  }
+};
+
+// A callable plus bound trailing arguments, invoked with none.
+template <typename F, typename... Args>
+struct Bound {
+  F f;
+  std::tuple<Args...> args;
+  void operator()() { std::apply(f, args); }
+};
+
+template <typename Rep, typename Period>
+int64_t to_us(std::chrono::duration<Rep, Period> d) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+}
+
+}  // namespace detail
+
 class EventQueue {
  public:
-  static constexpr int kSlots = 32;
+  using duration = std::chrono::duration<int, std::milli>;
 
-  explicit EventQueue(unsigned size = EVENTS_QUEUE_SIZE, unsigned char* buffer = nullptr) {
-    (void)size;
-    (void)buffer;
-  }
+  /** A queue with room for `size` bytes of events (size / EVENTS_EVENT_SIZE events). */
+  explicit EventQueue(unsigned size = EVENTS_QUEUE_SIZE, unsigned char* buffer = nullptr);
   EventQueue(const EventQueue&) = delete;
   EventQueue& operator=(const EventQueue&) = delete;
-  ~EventQueue() {
-    for (auto& s : slots_) release(s);
-  }
+  ~EventQueue();
 
+  /** Run events: for `ms` milliseconds, or forever with -1, or only what is due now with 0. */
+  void dispatch(int ms = -1);
+  /** Run events for the given time, then return. */
+  template <typename Rep, typename Period>
+  void dispatch_for(std::chrono::duration<Rep, Period> ms) {
+    dispatch(static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(ms).count()));
+  }
+  /** Run events until break_dispatch() is called; never returns otherwise. */
+  void dispatch_forever() { dispatch(-1); }
+  /** Run the events that are due now, then return. */
+  void dispatch_once() { dispatch(0); }
+  /** Make a running dispatch return (after the event it is running). */
+  void break_dispatch();
+
+  /** Milliseconds on the queue's clock. */
+  unsigned tick() { return equeue_tick(); }
+
+  /** Cancel a pending event by id: true if it had not started. */
+  bool cancel(int id);
+  /** Cancel a pending user-allocated event. */
+  template <typename... Args>
+  bool cancel(UserAllocatedEvent<Args...>* event) {
+    return event && event->_queue == this && cancel_node(&event->_node);
+  }
+  /** Milliseconds until the event runs (0 if due or running; -1 if unknown). */
+  int time_left(int id);
+
+  /** Have `target` dispatch this queue's events (nullptr unchains). */
+  int chain(EventQueue* target);
+  /** Call `update(ms_until_next_event)` whenever that changes (-1: nothing pending). */
+  void background(mbed::Callback<void(int)> update);
+
+  /** Call f(args...) in the dispatch context as soon as possible. Returns an id, or 0 if full. */
   template <typename F, typename... Args>
   int call(F f, Args... args) {
-    return post(0, 0, bind(f, args...));
+    return post_callable(0, -1, make(f, args...));
   }
-  template <typename Rep, typename Period, typename F, typename... Args>
-  int call_in(std::chrono::duration<Rep, Period> delay, F f, Args... args) {
-    return post(to_us(delay), 0, bind(f, args...));
+  template <typename T, typename R, typename... BoundArgs, typename... Args>
+  int call(T* obj, R (T::*method)(BoundArgs...), Args... args) {
+    return call(mbed::callback(obj, method), args...);
   }
-  template <typename Rep, typename Period, typename F, typename... Args>
-  int call_every(std::chrono::duration<Rep, Period> period, F f, Args... args) {
-    const uint64_t us = to_us(period);
-    return post(us, us ? us : 1, bind(f, args...));
-  }
-  // Mbed OS 5 style integer milliseconds.
-  template <typename F>
-  int call_in(int ms, F f) {
-    return call_in(std::chrono::milliseconds(ms), f);
-  }
-  template <typename F>
-  int call_every(int ms, F f) {
-    return call_every(std::chrono::milliseconds(ms), f);
+  template <typename T, typename R, typename... BoundArgs, typename... Args>
+  int call(const T* obj, R (T::*method)(BoundArgs...) const, Args... args) {
+    return call(mbed::callback(obj, method), args...);
   }
 
-  bool cancel(int id) {
-    for (auto& s : slots_)
-      if (s.used && s.id == id) {
-        release(s);
-        return true;
-      }
-    return false;
+  /** Call f(args...) after `ms`. */
+  template <typename F, typename... Args>
+  int call_in(duration ms, F f, Args... args) {
+    return post_callable(detail::to_us(ms), -1, make(f, args...));
+  }
+  template <typename Rep, typename Period, typename F, typename... Args>
+  int call_in(std::chrono::duration<Rep, Period> ms, F f, Args... args) {
+    return post_callable(detail::to_us(ms), -1, make(f, args...));
+  }
+  /** Mbed OS 5 form: milliseconds as an int. */
+  template <typename F, typename... Args>
+  MBED_DEPRECATED_SINCE("mbed-os-6.0.0",
+                        "Pass a chrono duration, not an integer millisecond count. For example use `5s` rather than `5000`.")
+  int call_in(int ms, F f, Args... args) {
+    return post_callable(int64_t(ms) * 1000, -1, make(f, args...));
   }
 
-  // Run events for `ms` milliseconds (-1: forever, 0: what is ready now).
-  void dispatch(int ms = -1);
-  void dispatch_forever() { dispatch(-1); }
-  template <typename Rep, typename Period>
-  void dispatch_for(std::chrono::duration<Rep, Period> t) {
-    dispatch(static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(t).count()));
+  /** Call f(args...) every `ms`, the first time after `ms`. */
+  template <typename F, typename... Args>
+  int call_every(duration ms, F f, Args... args) {
+    return post_callable(detail::to_us(ms), detail::to_us(ms), make(f, args...));
   }
-  void dispatch_once() { dispatch(0); }
-  void break_dispatch() { break_ = true; }
+  template <typename Rep, typename Period, typename F, typename... Args>
+  int call_every(std::chrono::duration<Rep, Period> ms, F f, Args... args) {
+    return post_callable(detail::to_us(ms), detail::to_us(ms), make(f, args...));
+  }
+  /** Mbed OS 5 form: milliseconds as an int. */
+  template <typename F, typename... Args>
+  MBED_DEPRECATED_SINCE("mbed-os-6.0.0",
+                        "Pass a chrono duration, not an integer millisecond count. For example use `5s` rather than `5000`.")
+  int call_every(int ms, F f, Args... args) {
+    return post_callable(int64_t(ms) * 1000, int64_t(ms) * 1000, make(f, args...));
+  }
+
+  /** An Event that calls `func` (with `context_args` bound first) when posted. */
+  template <typename R, typename... Args>
+  Event<void(Args...)> event(R (*func)(Args...));
+  template <typename R, typename B0, typename... Args, typename C0>
+  Event<void(Args...)> event(R (*func)(B0, Args...), C0 c0);
+  template <typename T, typename R, typename... Args>
+  Event<void(Args...)> event(T* obj, R (T::*method)(Args...));
+  template <typename T, typename R, typename... Args>
+  Event<void(Args...)> event(const T* obj, R (T::*method)(Args...) const);
+  template <typename R, typename... Args>
+  Event<void(Args...)> event(mbed::Callback<R(Args...)> cb);
+
+  /** A UserAllocatedEvent bound to this queue (see make_user_allocated_event). */
+  template <typename F, typename... ArgTs>
+  UserAllocatedEvent<F, void(ArgTs...)> make_user_allocated_event(F f, ArgTs... args);
+  template <typename T, typename R, typename... ArgTs>
+  UserAllocatedEvent<mbed::Callback<void(ArgTs...)>, void(ArgTs...)> make_user_allocated_event(
+      T* obj, R (T::*method)(ArgTs...), ArgTs... args);
+
+  // --- internals (used by Event and UserAllocatedEvent) ------------------------------------
+  detail::Node* alloc_node();
+  void free_node(detail::Node* n);
+  int post_node(detail::Node* n, int64_t delay_us, int64_t period_us);
+  bool cancel_node(detail::Node* n);
 
  private:
-  struct Slot {
-    mbed::sim::TimerEvent timer;
-    mbed::Callback<void()> fn;
-    bool used = false;
-    bool ready = false;
-    int id = 0;
-  };
-  template <typename Rep, typename Period>
-  static uint64_t to_us(std::chrono::duration<Rep, Period> d) {
-    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+  template <typename F, typename... Args>
+  static auto make(F f, Args... args) {
+    return detail::Bound<F, Args...>{f, std::tuple<Args...>(args...)};
   }
-  template <typename F>
-  static mbed::Callback<void()> bind(F f) {
-    return mbed::Callback<void()>(f);
+  template <typename Fn>
+  int post_callable(int64_t delay_us, int64_t period_us, Fn&& fn) {
+    detail::Node* n = alloc_node();
+    if (!n) return 0;
+    n->emplace(std::forward<Fn>(fn));
+    return post_node(n, delay_us, period_us);
   }
-  template <typename F, typename A0, typename... Args>
-  static mbed::Callback<void()> bind(F f, A0 a0, Args... args) {
-    return mbed::Callback<void()>([f, a0, args...]() { f(a0, args...); });
-  }
-  int post(uint64_t delay_us, uint64_t period_us, mbed::Callback<void()> fn);
-  void release(Slot& s) {
-    mbed::sim::remove_timer(&s.timer);
-    s.used = s.ready = false;
-    s.fn = nullptr;
-  }
+  void insert(detail::Node* n);
+  void unlink(detail::Node* n);
+  void notify();
+  void update_chain();
+  // Wait until `deadline_us` or until something is posted (or a dispatch is broken).
+  void wait_for_work(uint64_t deadline_us);
 
-  Slot slots_[kSlots];
+  detail::Node* pool_ = nullptr;
+  unsigned pool_size_ = 0;
+  detail::Node* free_ = nullptr;
+  detail::Node* pending_ = nullptr;  // sorted by (due_us, seq)
+  uint64_t seq_ = 0;
   int next_id_ = 1;
-  bool break_ = false;
+  volatile bool break_ = false;
+  volatile bool posted_ = false;
+  EventQueue* parent_ = nullptr;     // chain target
+  int parent_proxy_ = 0;             // id of our "dispatch me" event in the parent
+  uint64_t parent_proxy_due_ = 0;
+  mbed::Callback<void(int)> background_;
 };
+
+}  // namespace events
+
+#include "events/Event.h"
+#include "events/UserAllocatedEvent.h"
+
+namespace events {
+
+template <typename R, typename... Args>
+Event<void(Args...)> EventQueue::event(R (*func)(Args...)) {
+  return Event<void(Args...)>(this, func);
+}
+template <typename R, typename B0, typename... Args, typename C0>
+Event<void(Args...)> EventQueue::event(R (*func)(B0, Args...), C0 c0) {
+  return Event<void(Args...)>(this, func, c0);
+}
+template <typename T, typename R, typename... Args>
+Event<void(Args...)> EventQueue::event(T* obj, R (T::*method)(Args...)) {
+  return Event<void(Args...)>(this, mbed::callback(obj, method));
+}
+template <typename T, typename R, typename... Args>
+Event<void(Args...)> EventQueue::event(const T* obj, R (T::*method)(Args...) const) {
+  return Event<void(Args...)>(this, mbed::callback(obj, method));
+}
+template <typename R, typename... Args>
+Event<void(Args...)> EventQueue::event(mbed::Callback<R(Args...)> cb) {
+  return Event<void(Args...)>(this, cb);
+}
+template <typename F, typename... ArgTs>
+UserAllocatedEvent<F, void(ArgTs...)> EventQueue::make_user_allocated_event(F f, ArgTs... args) {
+  return UserAllocatedEvent<F, void(ArgTs...)>(this, f, args...);
+}
+template <typename T, typename R, typename... ArgTs>
+UserAllocatedEvent<mbed::Callback<void(ArgTs...)>, void(ArgTs...)> EventQueue::make_user_allocated_event(
+    T* obj, R (T::*method)(ArgTs...), ArgTs... args) {
+  return UserAllocatedEvent<mbed::Callback<void(ArgTs...)>, void(ArgTs...)>(this, mbed::callback(obj, method),
+                                                                              args...);
+}
 
 }  // namespace events
 
@@ -111,6 +290,7 @@ using events::EventQueue;
 
 namespace mbed {
 using events::EventQueue;
-// The shared queue Mbed OS provides.
+/** The shared event queue of Mbed OS: dispatched by its own thread, or by the application when
+ *  mbed_app.json sets "events.shared-dispatch-from-application": true. */
 EventQueue* mbed_event_queue();
 }  // namespace mbed

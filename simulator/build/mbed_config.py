@@ -1,0 +1,198 @@
+"""The Mbed OS configuration of a program: its mbed_app.json and the board -> `mbed_config.h`.
+
+Real Mbed OS builds turn every configuration parameter into a macro (``MBED_CONF_...``), the
+board into ``TARGET_...`` and ``DEVICE_...`` macros, and the ``macros`` list of mbed_app.json into
+``-D`` flags. Programs test them (``#if MBED_CONF_PLATFORM_CRASH_CAPTURE_ENABLED``,
+``#if !defined(MBED_CPU_STATS_ENABLED) || !defined(DEVICE_LPTICKER)``), so the simulator does the
+same: :func:`config_header` writes the header that every file of the program is compiled with.
+
+Only what affects programs is modelled: the parameters of the platform, events, RTOS and
+mbed-trace libraries with their Mbed OS defaults, the K64F's and LPC1768's own overrides and
+peripherals, and the application's own ``config`` section.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from simulator.errors import UserError
+
+# Parameters whose macro is not MBED_CONF_<LIB>_<NAME> (their "macro_name" in Mbed OS).
+MACRO_NAMES = {
+    "platform.all-stats-enabled": "MBED_ALL_STATS_ENABLED",
+    "platform.sys-stats-enabled": "MBED_SYS_STATS_ENABLED",
+    "platform.stack-stats-enabled": "MBED_STACK_STATS_ENABLED",
+    "platform.cpu-stats-enabled": "MBED_CPU_STATS_ENABLED",
+    "platform.heap-stats-enabled": "MBED_HEAP_STATS_ENABLED",
+    "platform.thread-stats-enabled": "MBED_THREAD_STATS_ENABLED",
+    "platform.memory-tracing-enabled": "MBED_MEM_TRACING_ENABLED",
+    "platform.stack-dump-enabled": "MBED_STACK_DUMP_ENABLED",
+    "mbed-trace.max-level": "MBED_TRACE_MAX_LEVEL",
+}
+
+# Library defaults (Mbed OS 6.17 mbed_lib.json files); None: the macro is not defined.
+DEFAULTS: dict[str, Any] = {
+    "platform.stdio-convert-newlines": False,
+    "platform.stdio-convert-tty-newlines": False,
+    "platform.stdio-buffered-serial": False,
+    "platform.stdio-minimal-console-only": False,
+    "platform.stdio-baud-rate": 9600,
+    "platform.stdio-flush-at-exit": True,
+    "platform.default-serial-baud-rate": 9600,
+    "platform.error-hist-enabled": False,
+    "platform.error-filename-capture-enabled": False,
+    "platform.max-error-filename-len": 16,
+    "platform.crash-capture-enabled": False,
+    "platform.fatal-error-auto-reboot-enabled": False,
+    "platform.error-reboot-max": 1,
+    "platform.callback-nontrivial": True,
+    "platform.callback-comparable": True,
+    "platform.all-stats-enabled": None,
+    "platform.sys-stats-enabled": None,
+    "platform.stack-stats-enabled": None,
+    "platform.cpu-stats-enabled": None,
+    "platform.heap-stats-enabled": None,
+    "platform.thread-stats-enabled": None,
+    "platform.memory-tracing-enabled": None,
+    "platform.stack-dump-enabled": False,
+    "events.present": 1,
+    "events.shared-dispatch-from-application": False,
+    "events.shared-eventsize": 768,
+    "events.shared-stacksize": 2048,
+    "events.shared-highprio-stacksize": 1024,
+    "events.use-lowpower-timer-ticker": False,
+    "rtos.present": 1,
+    "rtos.main-thread-stack-size": 4096,
+    "rtos.thread-stack-size": 4096,
+    "rtos.idle-thread-stack-size": 512,
+    "rtos.timer-thread-stack-size": 768,
+    "mbed-trace.enable": False,
+    "mbed-trace.max-level": None,
+    "target.console-uart": True,
+}
+
+# Boards: Mbed OS target name, target labels, DEVICE_ features and library overrides.
+BOARDS: dict[str, dict[str, Any]] = {
+    "lpc1768": {
+        "target": "LPC1768",
+        "labels": ["LPC1768", "NXP", "LPCTarget", "LPC176X", "MBED_LPC1768", "CORTEX_M", "M3", "CORTEX", "LIKE_CORTEX_M3"],
+        "device_has": ["ANALOGIN", "ANALOGOUT", "CAN", "DEBUG_AWARENESS", "ETHERNET", "I2C", "I2CSLAVE",
+                       "INTERRUPTIN", "LOCALFILESYSTEM", "PORTIN", "PORTINOUT", "PORTOUT", "PWMOUT", "RESET_REASON",
+                       "RTC", "SEMIHOST", "SERIAL", "SERIAL_FC", "SLEEP", "SPI", "SPISLAVE", "STDIO_MESSAGES",
+                       "USTICKER", "WATCHDOG", "FLASH", "MPU"],
+        "overrides": {},
+        "dac_bits": 10,
+    },
+    "k64f": {
+        "target": "K64F",
+        "labels": ["K64F", "Freescale", "KSDK2_MCUS", "FRDM", "KPSDK_MCUS", "KPSDK_CODE", "MCU_K64F", "CORTEX_M",
+                   "M4", "CORTEX", "LIKE_CORTEX_M4", "RTOS_M4_M7"],
+        "device_has": ["USTICKER", "LPTICKER", "RTC", "CRC", "ANALOGIN", "ANALOGOUT", "EMAC", "I2C", "I2CSLAVE",
+                       "INTERRUPTIN", "PORTIN", "PORTINOUT", "PORTOUT", "PWMOUT", "RESET_REASON", "SERIAL",
+                       "SERIAL_FC", "SERIAL_ASYNCH", "SLEEP", "SPI", "SPI_ASYNCH", "SPISLAVE", "STDIO_MESSAGES",
+                       "TRNG", "FLASH", "USBDEVICE", "WATCHDOG", "MPU"],
+        "overrides": {"platform.crash-capture-enabled": True, "platform.fatal-error-auto-reboot-enabled": True},
+        "dac_bits": 12,
+    },
+}
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _macro(key: str) -> str:
+    if key in MACRO_NAMES:
+        return MACRO_NAMES[key]
+    lib, _, name = key.partition(".")
+    return "MBED_CONF_" + re.sub(r"[^A-Za-z0-9]", "_", lib).upper() + "_" + re.sub(r"[^A-Za-z0-9]", "_", name).upper()
+
+
+def _value(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, str):
+        if "\n" in v:
+            raise UserError("mbed_app.json: a configuration value cannot span lines")
+        return v
+    raise UserError(f"mbed_app.json: unsupported configuration value {v!r}")
+
+
+def _key(name: str) -> str:
+    """'stdio-baud-rate' in target_overrides means app.stdio-baud-rate unless it names a library."""
+    return name if "." in name else f"app.{name}"
+
+
+def parse_app(text: str) -> dict[str, Any]:
+    """mbed_app.json -> its parsed object, with a clear error for bad JSON."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"mbed_app.json: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(data, dict):
+        raise UserError("mbed_app.json: expected a JSON object")
+    return data
+
+
+def config_header(app_json: str | None, board: str) -> str:
+    """The text of mbed_config.h for a program (its mbed_app.json text, or None) on `board`."""
+    if board not in BOARDS:
+        raise UserError(f"unknown board {board!r} (choose from {', '.join(BOARDS)})")
+    spec = BOARDS[board]
+    params: dict[str, Any] = dict(DEFAULTS)
+    params.update(spec["overrides"])
+    macros: list[str] = []
+    requires: list[str] = []
+    if app_json is not None:
+        app = parse_app(app_json)
+        for name, decl in (app.get("config") or {}).items():
+            if isinstance(decl, dict):
+                key = f"app.{name}"
+                if decl.get("macro_name"):
+                    MACRO_NAMES.setdefault(key, str(decl["macro_name"]))
+                params[key] = decl.get("value")
+            else:
+                params[f"app.{name}"] = decl
+        overrides = app.get("target_overrides") or {}
+        if not isinstance(overrides, dict):
+            raise UserError("mbed_app.json: target_overrides must be an object")
+        labels = {"*", spec["target"], *spec["labels"]}
+        for target, values in overrides.items():
+            if target in labels and isinstance(values, dict):
+                for name, value in values.items():
+                    if name.startswith("target."):
+                        continue  # target.* (features, components) do not change the simulated board
+                    params[_key(name)] = value
+        macros = [str(m) for m in (app.get("macros") or [])]
+        requires = [str(r) for r in (app.get("requires") or [])]
+    bare_metal = "bare-metal" in requires
+    if bare_metal:
+        params["rtos.present"] = None
+    lines = [
+        "// Generated by utensor-sim from the program's mbed_app.json and the board; do not edit.",
+        "#pragma once",
+        f"#define MBED_SIM_BOARD_{board.upper()} 1",
+        f'#define MBED_SIM_TARGET_NAME "{spec["target"]}"',
+        f"#define MBED_SIM_DAC_BITS {spec['dac_bits']}",
+        "#define TOOLCHAIN_GCC 1",
+        "#define TOOLCHAIN_GCC_ARM 1",
+        "#define MBED_CONF_RTOS_API_PRESENT 1",
+    ]
+    lines += [f"#define TARGET_{label} 1" for label in spec["labels"]]
+    lines += [f"#define DEVICE_{d} 1" for d in spec["device_has"]]
+    if bare_metal:
+        lines.append("#define MBED_CONF_BARE_METAL 1")
+    for key, value in sorted(params.items()):
+        text = _value(value)
+        if text is not None:
+            lines.append(f"#define {_macro(key)} {text}")
+    for m in macros:
+        name, _, value = m.partition("=")
+        if not _NAME.match(name):
+            raise UserError(f"mbed_app.json: bad macro {m!r}")
+        lines.append(f"#undef {name}\n#define {name} {value or '1'}")
+    return "\n".join(lines) + "\n"
