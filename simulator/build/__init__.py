@@ -151,7 +151,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     final = apps / key
     result_file = final / "result.json"
     if result_file.exists():
-        result = _load(result_file, final, target, key, shown)
+        result = _load(result_file, final, target, key, shown, board)
         result.cache_hit = True
         result.seconds = time.monotonic() - start
         return _export(result, out_dir)
@@ -203,7 +203,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     meta = {"ok": ok, "log": log, "diagnostics": [d.to_dict() for d in diags], "outputs": outputs, "sizes": sizes}
     (work / "result.json").write_text(json.dumps(meta))
     _publish(work, final)
-    result = _load(result_file, final, target, key, shown)
+    result = _load(result_file, final, target, key, shown, board)
     result.seconds = time.monotonic() - start
     return _export(result, out_dir)
 
@@ -222,7 +222,8 @@ def _sizes(tgt: toolchain.Target, work: Path, outputs: dict[str, str]) -> dict[s
     return {name: (work / f).stat().st_size for name, f in outputs.items()}
 
 
-def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[str, str]) -> BuildResult:
+def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[str, str],
+          board: str | None = None) -> BuildResult:
     """A cached result, with file names shown as this caller named its files (the cache stores
     bare names: the same sources reached by another path are the same build)."""
     meta = json.loads(result_file.read_text())
@@ -233,7 +234,7 @@ def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[st
     diags = [Diagnostic(**d) for d in meta["diagnostics"]]
     for d in diags:
         d.file = shown.get(d.file, d.file)
-    add_hints(diags)  # computed on every load: hints improve without invalidating the cache
+    add_hints(diags, board)  # computed on every load: hints improve without invalidating the cache
     return BuildResult(ok=meta["ok"], target=target, key=key, log=log, diagnostics=diags,
                        outputs={k: folder / v for k, v in meta["outputs"].items()}, sizes=meta["sizes"])
 

@@ -76,6 +76,15 @@ MBED_NAMES: dict[str, str] = {
                "#include \"C12832.h\" (the simulator carries its own copy of that library)."),
 }
 
+# Classes that exist only on boards with the hardware behind them (as in Mbed OS): name -> (board, hint).
+_LP = ("{name} runs on the low-power ticker, which the LPC1768 does not have (Mbed OS declares it only "
+       "for boards with DEVICE_LPTICKER). Use {plain} instead, or build for the FRDM-K64F with --board k64f.")
+BOARD_ONLY_NAMES: dict[str, tuple[str, str]] = {
+    "LowPowerTicker": ("k64f", _LP.format(name="LowPowerTicker", plain="Ticker")),
+    "LowPowerTimeout": ("k64f", _LP.format(name="LowPowerTimeout", plain="Timeout")),
+    "LowPowerTimer": ("k64f", _LP.format(name="LowPowerTimer", plain="Timer")),
+}
+
 # What a student may have meant instead of the compiler's guess.
 NOT_MBED_GUESSES = {"pthread_t", "pthread_mutex_t", "sem_t", "timer_t", "wait3", "wait4", "waitid", "waitpid",
                     "wmemset", "setvbuf", "tm", "time_t", "signal", "sleep", "usleep", "thrd_t", "mtx_t"}
@@ -181,6 +190,8 @@ def _name_hint(name: str, scope: str | None, guess: str | None, board: str | Non
         text = MBED_OS5_NAMES[key_scoped]
     elif scope and short == "wait" and scope.split("::")[-1] == "Semaphore":
         text = "Semaphore::wait() is Mbed OS 5; Mbed OS 6 writes acquire(), try_acquire() or try_acquire_for(100ms)."
+    elif short in BOARD_ONLY_NAMES and BOARD_ONLY_NAMES[short][0] != (board or "lpc1768"):
+        text = BOARD_ONLY_NAMES[short][1]
     elif short in MBED_OS5_NAMES:
         text = MBED_OS5_NAMES[short]
     elif short in MBED_NAMES:

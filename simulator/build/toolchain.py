@@ -16,9 +16,11 @@ M4_DIR = FIRMWARE_DIR / "targets" / "cortex_m4"
 # #include "mbed_error.h" as well as "platform/mbed_error.h".
 MBED_API_DIRS = ("platform", "drivers", "events", "rtos", "mbed-trace")
 INCLUDES = [f"-I{FIRMWARE_DIR / 'mbed'}", f"-I{FIRMWARE_DIR}", *(f"-I{FIRMWARE_DIR / 'mbed' / d}" for d in MBED_API_DIRS)]
-# The board's clock and calendar are the simulated RTC (src/mbed_power_mgmt.cpp), not the host's.
+# The board's clock and calendar are the simulated RTC (src/mbed_power_mgmt.cpp), not the host's;
 WRAP_TIME = ("-Wl,--wrap=time", "-Wl,--wrap=localtime", "-Wl,--wrap=localtime_r", "-Wl,--wrap=ctime",
-             "-Wl,--wrap=ctime_r", "-Wl,--wrap=mktime")
+             "-Wl,--wrap=ctime_r", "-Wl,--wrap=mktime",
+             # rand() as the boards' newlib computes it (src/mbed_rand.cpp)
+             "-Wl,--wrap=rand", "-Wl,--wrap=srand")
 
 
 @dataclass(frozen=True)

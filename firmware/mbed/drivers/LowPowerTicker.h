@@ -3,9 +3,13 @@
 #pragma once
 #include "drivers/Ticker.h"
 
+// As in Mbed OS, only boards with a low-power ticker (DEVICE_LPTICKER: the K64F, not the LPC1768)
+// have it.
+#if DEVICE_LPTICKER
 namespace mbed {
 class LowPowerTicker : public Ticker {
  public:
   LowPowerTicker() = default;
 };
 }  // namespace mbed
+#endif

@@ -111,7 +111,7 @@ static inline void mbed_stats_heap_get(mbed_stats_heap_t* stats) {
 /** Stack statistics of every thread added together (thread_id 0, stack_cnt = thread count). */
 static inline void mbed_stats_stack_get(mbed_stats_stack_t* stats) {
   memset(stats, 0, sizeof *stats);
-#if defined(MBED_STACK_STATS_ENABLED)
+#if defined(MBED_STACK_STATS_ENABLED) && defined(MBED_CONF_RTOS_PRESENT)
   mbed_stats_stack_t each[16];
   size_t n = mbed_sim_stats_stack_each(each, 16);
   for (size_t i = 0; i < n; ++i) {
@@ -125,7 +125,7 @@ static inline void mbed_stats_stack_get(mbed_stats_stack_t* stats) {
 /** Stack statistics per thread; returns how many entries were filled. */
 static inline size_t mbed_stats_stack_get_each(mbed_stats_stack_t* stats, size_t count) {
   memset(stats, 0, count * sizeof *stats);
-#if defined(MBED_STACK_STATS_ENABLED)
+#if defined(MBED_STACK_STATS_ENABLED) && defined(MBED_CONF_RTOS_PRESENT)
   return mbed_sim_stats_stack_each(stats, count);
 #else
   return 0;
@@ -135,7 +135,7 @@ static inline size_t mbed_stats_stack_get_each(mbed_stats_stack_t* stats, size_t
 /** Uptime and the time spent idle, asleep and in deep sleep (zeros unless MBED_CPU_STATS_ENABLED). */
 static inline void mbed_stats_cpu_get(mbed_stats_cpu_t* stats) {
   memset(stats, 0, sizeof *stats);
-#if defined(MBED_CPU_STATS_ENABLED)
+#if defined(MBED_CPU_STATS_ENABLED) && DEVICE_LPTICKER && DEVICE_SLEEP  // as Mbed OS: needs both
   mbed_sim_stats_cpu(stats);
 #endif
 }
@@ -143,7 +143,7 @@ static inline void mbed_stats_cpu_get(mbed_stats_cpu_t* stats) {
 /** Every thread: id, state, priority, stack size and free stack (needs MBED_THREAD_STATS_ENABLED). */
 static inline size_t mbed_stats_thread_get_each(mbed_stats_thread_t* stats, size_t count) {
   memset(stats, 0, count * sizeof *stats);
-#if defined(MBED_THREAD_STATS_ENABLED)
+#if defined(MBED_THREAD_STATS_ENABLED) && defined(MBED_CONF_RTOS_PRESENT)
   return mbed_sim_stats_thread_each(stats, count);
 #else
   return 0;
@@ -155,10 +155,10 @@ static inline void mbed_stats_sys_get(mbed_stats_sys_t* stats) {
   memset(stats, 0, sizeof *stats);
 #if defined(MBED_SYS_STATS_ENABLED)
   mbed_sim_stats_sys(stats);
-#if defined(TARGET_K64F)  // MK64FN1M0VLL12: Cortex-M4 r0p1, 1 MB flash, SRAM_U + SRAM_L
+#if defined(TARGET_K64F)  // MK64FN1M0VLL12: Cortex-M4 r0p1, 1 MB flash, SRAM_L + SRAM_U
   stats->cpu_id = 0x410FC241;
-  stats->ram_start[0] = 0x20000000; stats->ram_size[0] = 0x30000;
-  stats->ram_start[1] = 0x1FFF0000; stats->ram_size[1] = 0x10000;
+  stats->ram_start[0] = 0x1FFF0000; stats->ram_size[0] = 0x10000;
+  stats->ram_start[1] = 0x20000000; stats->ram_size[1] = 0x30000;
   stats->rom_start[0] = 0x0; stats->rom_size[0] = 0x100000;
 #else  // LPC1768: Cortex-M3 r2p0, 512 KB flash, 32 KB local SRAM + 32 KB AHB SRAM
   stats->cpu_id = 0x412FC230;

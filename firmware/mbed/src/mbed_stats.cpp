@@ -81,7 +81,7 @@ void mbed_sim_stats_sys(mbed_stats_sys_t* stats) {
   stats->os_version = MBED_VERSION;
   stats->compiler_id = GCC_ARM;
 #if defined(__GNUC__)
-  stats->compiler_version = __GNUC__ * 10000 + __GNUC_MINOR__ * 100 + __GNUC_PATCHLEVEL__;
+  stats->compiler_version = __GNUC__ * 10000 + __GNUC_MINOR__ * 100;  // as Mbed OS reports GCC
 #endif
 }
 
