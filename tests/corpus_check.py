@@ -8,6 +8,7 @@ An expectation says what the program does on its real board, in the report's own
       "board": "lpc1768",                       # the board the program assumes
       "about": "...",                           # what it does on that board
       "until_ms": 3500,                         # simulated time to run
+      "config": {"target.printf_lib": "std"},   # the board's build configuration (sim --config)
       "inputs": [                               # what a person does to the board
         {"at_ms": 500, "press": "SW2", "hold_ms": 100},
         {"at_ms": 0, "set": "A0", "value": 0.5},
@@ -71,6 +72,7 @@ class Expectation:
     about: str
     until_ms: float
     inputs: list[dict[str, Any]] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)
     expect: dict[str, Any] = field(default_factory=dict)
     hardware: str | None = None
     xfail: dict[str, Any] | None = None
@@ -82,7 +84,7 @@ class Expectation:
         return None
 
 
-KEYS = {"program", "board", "about", "until_ms", "inputs", "expect", "hardware", "xfail"}
+KEYS = {"program", "board", "about", "until_ms", "inputs", "config", "expect", "hardware", "xfail"}
 EXPECT_KEYS = {"status", "error", "serial", "serial_contains", "pins", "lcd_text"}
 
 
@@ -120,6 +122,8 @@ def _ms(v: float) -> str:
 def run_args(exp: Expectation) -> list[str]:
     """The `sim run` options for the expectation's board, time and inputs."""
     args = ["--board", exp.board, "--until", _ms(exp.until_ms)]
+    for key, value in exp.config.items():
+        args += ["--config", f"{key}={json.dumps(value) if not isinstance(value, str) else value}"]
     for inp in exp.inputs:
         at = inp["at_ms"]
         if "press" in inp:

@@ -95,6 +95,29 @@ EXPECTED = {
 }
 
 
+MINIMAL_PRINTF = ("float [%.2f]\nwidth [9]\nzeros [0x201]\nhex [abc] [BEEF] [0]\npointer [0x20001F48]\n"
+                  "string [abc] [end]\nlong long [-1234567890123]\nchar [x] percent [%] unknown [%a]\n"
+                  "snprintf [-5-7] 4\n")
+STD_PRINTF = ("float [3.14]\nwidth [  9]\nzeros [0x00000201]\nhex [abc] [BEEF] [0]\npointer [0x20001f48]\n"
+              "string [abc] [end]\nlong long [-1234567890123]\n")  # then %a, which C libraries print differently
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_minimal_printf_is_mbed_os_6s_default(target):
+    """Mbed OS 6 links minimal-printf unless mbed_app.json asks for "std": no %f, no widths."""
+    result = build([PROGRAMS / "printf_libs.cpp"], target)
+    assert result.ok, result.log
+    floats = [d for d in result.diagnostics if "no floating point" in d.message]
+    assert floats and floats[0].line == 7 and "target.printf_lib" in floats[0].hint
+    assert run(result.outputs, target, until_ms=1000).serial == MINIMAL_PRINTF
+    std = build([PROGRAMS / "printf_libs.cpp"], target, config={"target.printf_lib": "std"})
+    assert std.ok and not [d for d in std.diagnostics if "minimal-printf" in d.message]
+    assert run(std.outputs, target, until_ms=1000).serial.startswith(STD_PRINTF)
+    with_float = build([PROGRAMS / "printf_libs.cpp"], target,
+                       config={"platform.minimal-printf-enable-floating-point": True})
+    assert run(with_float.outputs, target, until_ms=1000).serial.startswith("float [3.141590]\nwidth [9]\n")
+
+
 @pytest.fixture(scope="module")
 def builds():
     out = {}

@@ -37,7 +37,7 @@ def _run_one(exp: Expectation, target: str) -> dict:
     from simulator.build import build
 
     started = time.monotonic()
-    result = build([CORPUS / exp.program], target, board=exp.board)
+    result = build([CORPUS / exp.program], target, board=exp.board, config=exp.config)
     if not result.ok:
         return {"error": "build failed:\n" + "\n".join(str(d) for d in result.diagnostics if d.severity == "error")
                 + "\n" + result.log[-3000:]}

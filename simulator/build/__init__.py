@@ -25,8 +25,8 @@ from pathlib import Path
 from simulator import EMSDK_BUILD_DIR, FIRMWARE_DIR
 from simulator import sandbox
 from simulator.build import toolchain
-from simulator.build.diagnostics import Diagnostic, add_hints, parse
-from simulator.build.mbed_config import config_header
+from simulator.build.diagnostics import Diagnostic, add_hints, minimal_printf_warnings, parse
+from simulator.build.mbed_config import resolve
 from simulator.build.sources import CONFIG_FILE, SOURCE_SUFFIXES, collect
 from simulator.errors import UserError
 
@@ -133,20 +133,23 @@ def model_libraries(target: toolchain.Target, texts: list[str]) -> list[Path]:
 
 
 def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: Path | None = None,
-          untrusted: bool = False, board: str = "lpc1768") -> BuildResult:
+          untrusted: bool = False, board: str = "lpc1768", config: dict | None = None) -> BuildResult:
     """Build an app. ``sources``: paths (files or program folders), or {file name: text} (the
-    server's uploads). The program's mbed_app.json, if any, configures it as in Mbed OS."""
+    server's uploads). The program's mbed_app.json, if any, configures it as in Mbed OS;
+    ``config`` overrides parameters as mbed_app.json's target_overrides would
+    ({"target.printf_lib": "std"})."""
     start = time.monotonic()
     tgt = toolchain.get(target)
     tgt.check()
     files, shown = collect(sources)
     if not any(n.endswith(SOURCE_SUFFIXES) for n in files):
         raise UserError("nothing to build: give at least one .cpp file")
-    config = config_header(files.get(CONFIG_FILE), board)
+    cfg = resolve(files.get(CONFIG_FILE), board, config)
     lib = library(target)
     models = model_libraries(tgt, list(files.values()))
     key = _digest(target, " ".join(tgt.app_flags), " ".join(tgt.link_flags), str(lib), *map(str, models),
-                  config, *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
+                  cfg.header, cfg.source, *cfg.link_flags_for(target), *cfg.target_link_flags(target, tgt.link_flags),
+                  *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
     apps = toolchain.cache_root() / target / "apps"
     final = apps / key
     result_file = final / "result.json"
@@ -163,7 +166,9 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
         (src_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (src_dir / name).write_text(text)
     config_file = work / "mbed_config.h"
-    config_file.write_text(config)
+    config_file.write_text(cfg.header)
+    config_source = work / "mbed_config.cpp"
+    config_source.write_text(cfg.source)
     path_map = {str(src_dir) + "/": "", str(src_dir): ".", str(FIRMWARE_DIR): "firmware",
                 str(work): "<build>", str(EMSDK_BUILD_DIR): "emsdk_build", str(toolchain.cache_root()): "<cache>",
                 str(FIRMWARE_DIR.parent): "<sim>"}
@@ -172,19 +177,21 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     log_parts: list[str] = []
     ok = True
     objects = []
-    for i, name in enumerate(sorted(files)):
-        if not name.endswith(SOURCE_SUFFIXES):
-            continue
-        obj = work / f"{i:03d}_{Path(name).stem}.o"
+    units = [(str(src_dir / name), f"{i:03d}_{Path(name).stem}.o") for i, name in enumerate(sorted(files))
+             if name.endswith(SOURCE_SUFFIXES)] + [(str(config_source), "zzz_mbed_config.o")]
+    for source, obj_name in units:
+        obj = work / obj_name
         r = _run([tgt.cxx, *tgt.app_flags, *toolchain.INCLUDES, f"-I{src_dir}", "-include", str(config_file), "-c",
-                  str(src_dir / name), "-o", str(obj)], work, tgt, untrusted, readonly)
+                  source, "-o", str(obj)], work, tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = ok and r.ok
         objects.append(str(obj))
     outputs: dict[str, str] = {}
     if ok:
         out_name = tgt.outputs[0]
-        r = _run([tgt.cxx, *objects, *map(str, models), str(lib), *tgt.link_flags, "-o", str(work / out_name)], work,
+        r = _run([tgt.cxx, *objects, *map(str, models), str(lib), *cfg.target_link_flags(target, tgt.link_flags),
+                  *cfg.link_flags_for(target), "-o",
+                  str(work / out_name)], work,
                  tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = r.ok
@@ -193,6 +200,8 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
             if target == "wasm":
                 outputs["wasm"] = "app.wasm"
     diags, log = parse("\n".join(p for p in log_parts if p), path_map)
+    if cfg.params["target.printf_lib"] == "minimal-printf":
+        diags += minimal_printf_warnings(files, bool(cfg.params["platform.minimal-printf-enable-floating-point"]))
     if not ok and not any(d.severity == "error" for d in diags):
         diags.append(Diagnostic("", 0, 0, "error", (log.strip().splitlines() or ["the build failed"])[-1]))
     sizes = _sizes(tgt, work, outputs) if ok else {}
@@ -200,6 +209,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
         Path(o).unlink(missing_ok=True)
     shutil.rmtree(src_dir, ignore_errors=True)
     config_file.unlink(missing_ok=True)
+    config_source.unlink(missing_ok=True)
     meta = {"ok": ok, "log": log, "diagnostics": [d.to_dict() for d in diags], "outputs": outputs, "sizes": sizes}
     (work / "result.json").write_text(json.dumps(meta))
     _publish(work, final)

@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the program's .cpp/.h files and mbed_app.json, or its folder")
     p.add_argument("--target", choices=TARGETS, default="wasm", help="default: wasm (the browser)")
     p.add_argument("--board", choices=BOARDS, default="lpc1768", help="default: lpc1768")
+    p.add_argument("--config", action="append", default=[], metavar="LIB.NAME=VALUE",
+                   help="override an Mbed configuration parameter, as mbed_app.json's target_overrides would "
+                        "(e.g. target.printf_lib=std); repeatable")
     p.add_argument("-o", "--output", type=Path, help="copy the outputs to this folder")
     p.add_argument("--json", action="store_true", help="print the result as JSON (diagnostics as data)")
     p.set_defaults(func=cmd_build)
@@ -27,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the program's .cpp/.h files and mbed_app.json, or its folder")
     p.add_argument("--target", choices=TARGETS, default="host")
     p.add_argument("--board", choices=BOARDS, default="lpc1768", help="default: lpc1768")
+    p.add_argument("--config", action="append", default=[], metavar="LIB.NAME=VALUE",
+                   help="override an Mbed configuration parameter (e.g. target.printf_lib=std); repeatable")
     p.add_argument("--until", default="2s", help="simulated time to run, e.g. 1500ms or 3s (default 2s)")
     p.add_argument("--press", action="append", default=[], metavar="PIN@TIME[:HOLD]",
                    help="press an input, e.g. BUTTON1@500ms (repeatable)")
@@ -34,6 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--image", type=Path, help="a drawing: converted to /fs/tmp.idx (and BUTTON1 pressed at 100ms)")
     p.add_argument("--lcd-png", type=Path, help="save the final LCD as a PNG")
     p.set_defaults(func=cmd_run)
+
+
+def _overrides(items: list[str]) -> dict:
+    from simulator.build.mbed_config import parse_override
+
+    return dict(parse_override(item) for item in items)
 
 
 def _print_result(result, as_json: bool, sources: list[Path]) -> None:
@@ -63,7 +74,7 @@ def _print_result(result, as_json: bool, sources: list[Path]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from simulator.build import build
 
-    result = build(args.sources, args.target, args.output, board=args.board)
+    result = build(args.sources, args.target, args.output, board=args.board, config=_overrides(args.config))
     _print_result(result, args.json, args.sources)
     if not result.ok:
         if not args.json:
@@ -92,7 +103,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError(f"--fs {args.fs}: not a folder")
     if args.image is not None and not args.image.is_file():
         raise UserError(f"--image {args.image}: no such file")
-    result = build(args.sources, args.target, board=args.board)
+    result = build(args.sources, args.target, board=args.board, config=_overrides(args.config))
     if not result.ok:
         _print_result(result, False, args.sources)
         return 1

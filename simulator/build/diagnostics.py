@@ -79,3 +79,38 @@ def render(d: Diagnostic, source: str | None) -> str:
     if d.hint:
         lines.append(f"hint: {d.hint}")
     return "\n".join(lines)
+
+
+# --- What Mbed OS's minimal-printf will do to the program's format strings ----------------------
+
+_PRINTF_CALL = re.compile(r"\b\w*printf\s*\(")
+_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_CONVERSION = re.compile(r"%(?P<flags>[-+ #0]*)(?P<width>\d+|\*)?(?:\.(?P<prec>\d+|\*))?"
+                         r"(?P<len>hh|h|ll|l|j|z|t|L)?(?P<conv>[diouxXeEfFgGaAcspn%])")
+FLOAT_MESSAGE = ("Mbed OS 6 prints with minimal-printf, which has no floating point: {spec} is printed as the "
+                 "characters {spec}, not as a number (and its argument is not read)")
+WIDTH_MESSAGE = "Mbed OS 6 prints with minimal-printf, which ignores flags and field widths: {spec} prints as {plain}"
+
+
+def minimal_printf_warnings(files: dict[str, str], float_enabled: bool) -> list[Diagnostic]:
+    """Warnings for format strings that minimal-printf prints differently from the standard printf
+    (one per format string), so a student sees why the console shows '%.2f'."""
+    out: list[Diagnostic] = []
+    for name, text in sorted(files.items()):
+        if not name.endswith((".cpp", ".cc", ".c", ".h", ".hpp")):
+            continue
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not _PRINTF_CALL.search(line):
+                continue
+            for lit in _STRING.finditer(line):
+                for m in _CONVERSION.finditer(lit.group(1)):
+                    spec, conv = m.group(0), m["conv"]
+                    col = lit.start(1) + m.start() + 1
+                    if conv in "eEfFgGaA" and not float_enabled:
+                        out.append(Diagnostic(name, lineno, col, "warning", FLOAT_MESSAGE.format(spec=spec)))
+                        break
+                    if conv in "diuxXop" and (m["flags"] or m["width"]):
+                        plain = "%" + (m["len"] or "") + conv
+                        out.append(Diagnostic(name, lineno, col, "warning", WIDTH_MESSAGE.format(spec=spec, plain=plain)))
+                        break
+    return out
