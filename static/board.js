@@ -266,6 +266,12 @@
       if (d.severity === 'note') continue;
       const li = document.createElement('li');
       li.textContent = (d.file ? d.file + ':' + d.line + ':' + d.col + ': ' : '') + d.severity + ': ' + d.message;
+      if (d.hint) {
+        const hint = document.createElement('div');
+        hint.className = 'hint';
+        hint.textContent = 'hint: ' + d.hint;
+        li.appendChild(hint);
+      }
       li.dataset.line = String(d.line);
       list.appendChild(li);
       if (d.severity === 'error' && d.file === 'main.cpp' && d.line) errorLines.set(d.line, d.message);
