@@ -118,3 +118,11 @@ def test_sim_build_prints_line_caret_and_hint_without_server_paths(tmp_path):
                        capture_output=True, text=True)
     data = json.loads(r.stdout)
     assert all("hint" in d for d in data["diagnostics"])
+
+
+def test_board_only_classes_are_explained_on_the_other_board():
+    src = {"main.cpp": '#include "mbed.h"\nLowPowerTicker ticker;\nint main() {}\n'}
+    lpc = build(src, "host", board="lpc1768")
+    d = next(d for d in lpc.diagnostics if d.severity == "error")
+    assert d.line == 2 and "low-power ticker" in d.hint and "--board k64f" in d.hint
+    assert build(src, "host", board="k64f").ok

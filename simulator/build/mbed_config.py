@@ -265,7 +265,7 @@ def _collect(app_json: str | None, board: str,
                 params[key] = decl.get("value")
             else:
                 params[f"app.{name}"] = decl
-        target_overrides = app.get("target_overrides") or {}
+        target_overrides = app.get("target_overrides", {})
         if not isinstance(target_overrides, dict):
             raise UserError("mbed_app.json: target_overrides must be an object")
         labels = {"*", spec["target"], *spec["labels"]}
