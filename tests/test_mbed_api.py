@@ -90,6 +90,7 @@ EXPECTED = {
                "40 periodic 2\n50 event 1\n50 event 3\n60 periodic 3\nsecond post refused: 1\n110 event 7\n"
                "posted again: 1\n120 from the chained queue\n125 broke out\n"),
     "platform": None,  # computed: expected_platform()
+    "heap_stats": ("after: +2 blocks, >=1500 bytes 1, max 1, reserved 1\nfreed: 0 blocks left, total >= 1500 1\n"),
     "wait_api": ("wait(0.5): 500 ms\nwait_ms(250): 250 ms\nthread_sleep_for(100): 100 ms\nwait(0.005): 5 ms\n"
                  "osWaitForever = 0xFFFFFFFF\n"),
 }
@@ -123,7 +124,8 @@ def builds():
     out = {}
     for name in [*EXPECTED, "fatal_error"]:
         for target in TARGETS:
-            result = build([PROGRAMS / f"{name}.cpp"], target)
+            path = PROGRAMS / name if (PROGRAMS / name).is_dir() else PROGRAMS / f"{name}.cpp"
+            result = build([path], target)
             assert result.ok, f"{name} for {target}:\n{result.log}"
             out[name, target] = result
     return out

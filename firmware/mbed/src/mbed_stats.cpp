@@ -14,7 +14,7 @@ extern "C" {
 
 // --- heap -----------------------------------------------------------------------------------
 // Every allocation of the program goes through malloc (operator new included); the counters are
-// kept by mbed_sim_heap_note_* from the allocator wrappers (src/mbed_alloc.cpp).
+// kept by mbed_sim_heap_note_* from the allocator wrappers (src/mbed_alloc_stats.cpp).
 static mbed_stats_heap_t g_heap = {};
 
 void mbed_sim_heap_note_alloc(size_t size, int ok) {
@@ -28,7 +28,8 @@ void mbed_sim_heap_note_alloc(size_t size, int ok) {
   if (g_heap.current_size > g_heap.max_size) g_heap.max_size = g_heap.current_size;
 }
 void mbed_sim_heap_note_free(size_t size) {
-  g_heap.current_size -= static_cast<uint32_t>(size);
+  // A block the C library allocated for itself before counting started is not subtracted twice.
+  g_heap.current_size -= size <= g_heap.current_size ? static_cast<uint32_t>(size) : g_heap.current_size;
   if (g_heap.alloc_cnt) --g_heap.alloc_cnt;
 }
 
