@@ -1,28 +1,39 @@
-// The Mbed layer's bridge to the page (an Emscripten --js-library). Each output calls a hook
-// on the Module object when the page (or a test) provided one; otherwise it logs a line,
-// so a run under node is observable. Contract: docs/DESIGN.md, docs/mbed-and-build.md.
+// The Mbed layer's bridge to the page (an Emscripten --js-library): each output of the
+// simulator calls a hook on the Module object when the page (or emsdk_build/node_runner.js)
+// provided one. Contract: docs/DESIGN.md, "Page <-> firmware bridge".
 mergeInto(LibraryManager.library, {
+  $simDecoder: null,
   js_sim_gpio_write: function (pin, value) {
     if (Module['onGpioWrite']) Module['onGpioWrite'](pin, value);
-    else console.log('[gpio] ' + pin + ' ' + value);
   },
   js_sim_pwm_write: function (pin, duty) {
     if (Module['onPwmWrite']) Module['onPwmWrite'](pin, duty);
-    else console.log('[pwm] ' + pin + ' ' + duty.toFixed(4));
   },
   js_sim_lcd_flush: function (ptr, width, height) {
-    var pixels = HEAPU8.slice(ptr, ptr + width * height);
-    if (Module['onLcdFlush']) Module['onLcdFlush'](pixels, width, height);
+    if (Module['onLcdFlush']) Module['onLcdFlush'](HEAPU8.slice(ptr, ptr + width * height), width, height);
   },
   js_sim_lcd_text: function (linesPtr, count) {
+    if (!Module['onLcdText']) return;
     var lines = [];
     for (var i = 0; i < count; i++) lines.push(UTF8ToString(HEAP32[(linesPtr >> 2) + i]));
-    if (Module['onLcdText']) Module['onLcdText'](lines);
-    else console.log('[lcd] ' + JSON.stringify(lines));
+    Module['onLcdText'](lines);
   },
-  js_sim_analog_read__deps: ['sim_hal_stored_analog'],
-  js_sim_analog_read: function (pin) {
-    if (Module['readAnalog']) return Module['readAnalog'](pin);
-    return _sim_hal_stored_analog(pin);
+  js_sim_serial__deps: ['$simDecoder'],
+  js_sim_serial: function (ptr, length) {
+    if (!Module['onSerial']) return;
+    // A streaming decoder: a UTF-8 character split across two writes stays whole.
+    if (!simDecoder) simDecoder = new TextDecoder('utf-8');
+    var text = simDecoder.decode(HEAPU8.subarray(ptr, ptr + length), { stream: true });
+    if (text) Module['onSerial'](text);
+  },
+  js_sim_record: function (ptr, length) {
+    if (!Module['onReport']) return;
+    var s = '';
+    for (var i = 0; i < length; i++) s += String.fromCharCode(HEAPU8[ptr + i]);
+    Module['onReport'](s);
+  },
+  js_sim_exit: function (status, message) {
+    Module['simExited'] = true;
+    if (Module['onExit']) Module['onExit'](UTF8ToString(status), UTF8ToString(message));
   },
 });

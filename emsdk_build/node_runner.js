@@ -1,46 +1,56 @@
-// Run a wasm build of an app under node, headless, for tests and `sim run --target wasm`:
-//   node --no-experimental-fetch node_runner.js app.js CONFIG_JSON
-// CONFIG: {"until_ms": 2000, "input": [[pin, at_ms, level], ...], "files": {"/fs/x": base64}}
-// Prints one JSON object per line: {"serial": text}, {"gpio": [t_ms, pin, value]},
-// {"lcd_text": [...]} and, at the end, {"done": true, "lcd_text": [...], "lcd_pixels": [...32 hex rows]}.
+// Runs a wasm build headless under node for `sim run --target wasm` and the tests:
+//   node --no-experimental-fetch node_runner.js app.js RUN_DIR
+// RUN_DIR holds config.txt (the run configuration, see firmware/mbed/src/sim_io.cpp) and an
+// optional fs/ folder copied into the program's /fs. The simulator runs on its virtual clock
+// and writes the run report (firmware/mbed/src/sim_report.cpp) to stdout, the same records the
+// host and Cortex-M4 targets write to their report files.
 'use strict';
+const fs = require('fs');
 const path = require('path');
-const [appJs, configJson] = process.argv.slice(2);
-const config = JSON.parse(configJson || '{}');
-const createMbedModule = require(path.resolve(appJs));
-const t0 = Date.now();
-const out = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
-let lcdPixels = null;
-let lcdText = [];
 
+const [appJs, runDir] = process.argv.slice(2);
+const out = (text) => fs.writeSync(1, text);  // synchronous: nothing is lost at exit
+let ended = false;
+
+function copyTree(Module, hostDir, simDir) {
+  if (!fs.existsSync(hostDir)) return;
+  Module.FS.mkdirTree(simDir);
+  for (const name of fs.readdirSync(hostDir)) {
+    const from = path.join(hostDir, name);
+    const to = simDir + '/' + name;
+    if (fs.statSync(from).isDirectory()) copyTree(Module, from, to);
+    else Module.FS.writeFile(to, fs.readFileSync(from));
+  }
+}
+
+function crashLine(message) {
+  return 'E 0 crashed ' + Buffer.from(message || 'crashed').toString('hex') + '\n';
+}
+
+process.on('uncaughtException', (e) => {
+  if (!ended) out(crashLine(String((e && e.message) || e).split('\n')[0]));
+  process.exit(1);
+});
+
+const createMbedModule = require(path.resolve(appJs));
 createMbedModule({
-  onSerial: (text) => out({ serial: text }),
-  onGpioWrite: (pin, value) => out({ gpio: [Date.now() - t0, pin, value] }),
-  onPwmWrite: (pin, duty) => out({ pwm: [Date.now() - t0, pin, duty] }),
-  onLcdFlush: (pixels) => { lcdPixels = pixels; },
-  onLcdText: (lines) => { lcdText = lines; out({ lcd_text: lines }); },
+  onReport: (text) => {
+    if (text.startsWith('E ')) ended = true;
+    out(text);
+  },
+  onExit: (status, message) => {
+    if (!ended) out(crashLine(message || status));
+    ended = true;
+    process.exit(status === 'crashed' ? 1 : 0);
+  },
+  print: (text) => process.stderr.write(text + '\n'),
+  printErr: (text) => process.stderr.write(text + '\n'),
 }).then((Module) => {
-  for (const [name, b64] of Object.entries(config.files || {})) {
-    Module.FS.mkdirTree(path.posix.dirname(name));
-    Module.FS.writeFile(name, Buffer.from(b64, 'base64'));
-  }
-  for (const [pin, atMs, level] of config.input || []) {
-    setTimeout(() => Module._sim_pin_event(pin, level), atMs);
-  }
-  setTimeout(() => {
-    const rows = [];
-    if (lcdPixels) {
-      for (let y = 0; y < 32; y++) {
-        let row = '';
-        for (let x = 0; x < 128; x += 4) {
-          row += ((lcdPixels[y * 128 + x] << 3) | (lcdPixels[y * 128 + x + 1] << 2) |
-                  (lcdPixels[y * 128 + x + 2] << 1) | lcdPixels[y * 128 + x + 3]).toString(16);
-        }
-        rows.push(row);
-      }
-    }
-    out({ done: true, lcd_text: lcdText, lcd_pixels: rows });
-    process.exit(0);
-  }, config.until_ms || 2000);
+  Module.FS.mkdirTree('/sim');
+  Module.FS.writeFile('/sim/config.txt', fs.readFileSync(path.join(runDir, 'config.txt')));
+  copyTree(Module, path.join(runDir, 'fs'), '/fs');
   Module.callMain([]);
+}, (e) => {
+  out(crashLine('the program could not be loaded: ' + String((e && e.message) || e)));
+  process.exit(1);
 });

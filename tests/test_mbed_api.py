@@ -74,7 +74,8 @@ def expected_platform() -> str:
         f"error 0x{0x80000000 | 11 << 16 | 269:08X} code 269 module 11 type 0\n"
         f"warnings 1 last 0x{0x80000000 | 255 << 16 | 257:08X}\n"
         "deep sleep 1 0 1\n"
-        f"rtc 1600000000 {time.strftime('%Y-%m-%d %H:%M:%S', t)}\n"
+        # minimal-printf (Mbed OS 6's default) ignores the %02d widths
+        f"rtc 1600000000 {t.tm_year}-{t.tm_mon}-{t.tm_mday} {t.tm_hour}:{t.tm_min}:{t.tm_sec}\n"
         f"mktime {leap_noon} wday {time.gmtime(leap_noon).tm_wday + 1 if time.gmtime(leap_noon).tm_wday < 6 else 0}\n"
         "rtc after 2 s: +2\n"
         f"rand {r1} {r2}\n"

@@ -1,6 +1,7 @@
-// The Mbed OS 6 API of utensor-sim's virtual board. Programs written against it compile
-// unchanged against real Mbed OS (same names and signatures), and like real Mbed OS this
-// header also brings in <cmath>/<math.h>, <ctime>/<time.h>, <cstdio>, <cstdlib>, <cstring>.
+// mbed.h of the simulated board: the Mbed OS 6 API (and the Mbed OS 5 names courses still
+// use, with deprecation warnings). Programs written against it compile unchanged against
+// real Mbed OS: same names, signatures and semantics. Like Mbed OS's, it also brings in
+// <cmath>/<math.h>, <ctime>/<time.h>, <cstdio>, <cstdlib>, <cstring>.
 #pragma once
 #include <assert.h>
 #include <chrono>
@@ -12,44 +13,49 @@
 #include <cstring>
 #include <ctime>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
-#include "platform/mbed_version.h"
 #include "platform/mbed_toolchain.h"
+#include "platform/mbed_version.h"
 
 #include "PinNames.h"
+#include "cmsis.h"
 #include "drivers/AnalogIn.h"
-#include "drivers/BufferedSerial.h"
-#include "drivers/BusOut.h"
-#include "drivers/DigitalIn.h"
-#include "drivers/DigitalOut.h"
-#include "drivers/InterruptIn.h"
-#include "drivers/PwmOut.h"
-#include "drivers/Ticker.h"
-#include "drivers/Timeout.h"
-#include "drivers/Timer.h"
-#include "platform/Callback.h"
-#include "rtos/ThisThread.h"
-
-// The rest of the Mbed OS 6 surface (and Mbed OS 5 names, with deprecation warnings).
 #include "drivers/AnalogOut.h"
+#include "drivers/BufferedSerial.h"
 #include "drivers/BusIn.h"
 #include "drivers/BusInOut.h"
+#include "drivers/BusOut.h"
+#include "drivers/DigitalIn.h"
 #include "drivers/DigitalInOut.h"
+#include "drivers/DigitalOut.h"
+#include "drivers/I2C.h"
+#include "drivers/InterruptIn.h"
 #include "drivers/LowPowerTicker.h"
 #include "drivers/LowPowerTimeout.h"
 #include "drivers/LowPowerTimer.h"
 #include "drivers/MbedCRC.h"
+#include "drivers/PwmOut.h"
+#include "drivers/SPI.h"
+#include "drivers/Serial.h"
+#include "drivers/SerialBase.h"
+#include "drivers/Ticker.h"
+#include "drivers/Timer.h"
+#include "drivers/UnbufferedSerial.h"
 #include "drivers/Watchdog.h"
 #include "events/mbed_events.h"
+#include "platform/Callback.h"
 #include "platform/CircularBuffer.h"
 #include "platform/CriticalSectionLock.h"
 #include "platform/DeepSleepLock.h"
+#include "platform/FileHandle.h"
 #include "platform/NonCopyable.h"
 #include "platform/ScopedLock.h"
 #include "platform/Span.h"
 #include "platform/mbed_assert.h"
-#include "platform/mbed_atomic.h"
 #include "platform/mbed_critical.h"
 #include "platform/mbed_debug.h"
 #include "platform/mbed_error.h"
@@ -58,17 +64,9 @@
 #include "platform/mbed_stats.h"
 #include "platform/mbed_thread.h"
 #include "platform/mbed_wait_api.h"
+#include "rtos.h"
 
-namespace mbed {
-// Busy-waits in real Mbed; here it lets simulated time pass (interrupts still fire).
-void wait_us(int us);
-void wait_ns(unsigned int ns);
-}  // namespace mbed
-
-#ifndef osWaitForever
-#define osWaitForever 0xFFFFFFFFU  ///< wait forever (CMSIS-RTOS2 timeout value)
-#endif
-
+#if !defined(MBED_NO_GLOBAL_USING_DIRECTIVE)
 using namespace mbed;
 using namespace std::chrono_literals;
-using namespace rtos;
+#endif

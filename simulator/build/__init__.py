@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from simulator import EMSDK_BUILD_DIR, FIRMWARE_DIR
 from simulator import sandbox
-from simulator.build import toolchain
+from simulator.build import boards, toolchain
 from simulator.build.diagnostics import Diagnostic, add_hints, minimal_printf_warnings, parse
 from simulator.build.mbed_config import resolve
 from simulator.build.sources import CONFIG_FILE, SOURCE_SUFFIXES, collect
@@ -42,6 +41,7 @@ class BuildResult:
     ok: bool
     target: str
     key: str
+    board: str = boards.DEFAULT_BOARD
     diagnostics: list[Diagnostic] = field(default_factory=list)
     log: str = ""
     outputs: dict[str, Path] = field(default_factory=dict)
@@ -50,7 +50,7 @@ class BuildResult:
     sizes: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"ok": self.ok, "target": self.target, "key": self.key, "log": self.log,
+        return {"ok": self.ok, "target": self.target, "board": self.board, "key": self.key, "log": self.log,
                 "diagnostics": [d.to_dict() for d in self.diagnostics],
                 "outputs": {k: v.name for k, v in self.outputs.items()}, "cache_hit": self.cache_hit,
                 "seconds": round(self.seconds, 3), "sizes": self.sizes}
@@ -77,9 +77,12 @@ def _publish(tmp: Path, final: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _compile_cached(target: toolchain.Target, sources: list[Path], name: str, kind: str) -> Path:
-    """Compile trusted sources (runtime, Mbed layer, models) into a cached static library."""
-    flags = [target.flags_for(s) for s in sources]
+def _compile_cached(target: toolchain.Target, sources: list[Path], name: str, kind: str,
+                    board: boards.Board) -> Path:
+    """Compile trusted sources (runtime, Mbed layer, models) into a cached static library,
+    one per (target, board): the board's PinNames.h and macros are compiled in."""
+    flags = [target.flags_for(s, board) for s in sources]
+    kind = f"{kind}-{board.name}"
     key = _digest(target.name, kind, *[f"{s}\n{' '.join(f)}" for s, f in zip(sources, flags)],
                   *[s.read_bytes() for s in sources],
                   *[p.read_bytes() for p in sorted((FIRMWARE_DIR / "mbed").rglob("*.h"))],
@@ -116,45 +119,47 @@ def _compile_cached(target: toolchain.Target, sources: list[Path], name: str, ki
     return lib
 
 
-def library(target_name: str) -> Path:
-    """The precompiled runtime + Mbed layer for a target (built on first use)."""
+def library(target_name: str, board: str = boards.DEFAULT_BOARD) -> Path:
+    """The precompiled runtime + Mbed layer for a target and board (built on first use)."""
     target = toolchain.get(target_name)
     target.check()
-    return _compile_cached(target, target.lib_sources(), "libsim.a", "lib")
+    return _compile_cached(target, target.lib_sources(), "libsim.a", "lib", boards.get(board))
 
 
-def model_libraries(target: toolchain.Target, texts: list[str]) -> list[Path]:
+def model_libraries(target: toolchain.Target, texts: list[str], board: boards.Board) -> list[Path]:
     libs = []
     for name in sorted({m for t in texts for m in MODEL_INCLUDE.findall(t)}):
         src = FIRMWARE_DIR / "models" / name / f"{name}.cpp"
         if src.exists():
-            libs.append(_compile_cached(target, [src], f"lib{name}.a", f"model-{name}"))
+            libs.append(_compile_cached(target, [src], f"lib{name}.a", f"model-{name}", board))
     return libs
 
 
 def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: Path | None = None,
-          untrusted: bool = False, board: str = "lpc1768", config: dict | None = None) -> BuildResult:
-    """Build an app. ``sources``: paths (files or program folders), or {file name: text} (the
-    server's uploads). The program's mbed_app.json, if any, configures it as in Mbed OS;
-    ``config`` overrides parameters as mbed_app.json's target_overrides would
-    ({"target.printf_lib": "std"})."""
+          untrusted: bool = False, board: str = boards.DEFAULT_BOARD, config: dict | None = None) -> BuildResult:
+    """Build an app for a target and board. ``sources``: paths (files or program folders), or
+    {file name: text} (the server's uploads); ``board``: a name from ``simulator.build.boards.BOARDS``.
+    The program's mbed_app.json, if any, configures it as in Mbed OS; ``config`` overrides
+    parameters as mbed_app.json's target_overrides would ({"target.printf_lib": "std"})."""
     start = time.monotonic()
     tgt = toolchain.get(target)
     tgt.check()
+    bd = boards.get(board)
     files, shown = collect(sources)
     if not any(n.endswith(SOURCE_SUFFIXES) for n in files):
         raise UserError("nothing to build: give at least one .cpp file")
-    cfg = resolve(files.get(CONFIG_FILE), board, config)
-    lib = library(target)
-    models = model_libraries(tgt, list(files.values()))
-    key = _digest(target, " ".join(tgt.app_flags), " ".join(tgt.link_flags), str(lib), *map(str, models),
-                  cfg.header, cfg.source, *cfg.link_flags_for(target), *cfg.target_link_flags(target, tgt.link_flags),
-                  *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
+    cfg = resolve(files.get(CONFIG_FILE), bd.name, config)
+    link_flags = [*cfg.target_link_flags(target, tuple(tgt.link_flags())), *cfg.link_flags_for(target)]
+    lib = library(target, bd.name)
+    models = model_libraries(tgt, list(files.values()), bd)
+    app_flags = tgt.app_flags(bd)
+    key = _digest(target, bd.name, " ".join(app_flags), " ".join(link_flags), str(lib), *map(str, models),
+                  cfg.header, cfg.source, *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
     apps = toolchain.cache_root() / target / "apps"
     final = apps / key
     result_file = final / "result.json"
     if result_file.exists():
-        result = _load(result_file, final, target, key, shown, board)
+        result = _load(result_file, final, target, key, shown, bd.name)
         result.cache_hit = True
         result.seconds = time.monotonic() - start
         return _export(result, out_dir)
@@ -172,7 +177,8 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     path_map = {str(src_dir) + "/": "", str(src_dir): ".", str(FIRMWARE_DIR): "firmware",
                 str(work): "<build>", str(EMSDK_BUILD_DIR): "emsdk_build", str(toolchain.cache_root()): "<cache>",
                 str(FIRMWARE_DIR.parent): "<sim>"}
-    readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "pre.js", lib.parent,
+    readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "post.js",
+                EMSDK_BUILD_DIR / "heap_stats.js", lib.parent,
                 *[m.parent for m in models]]
     log_parts: list[str] = []
     ok = True
@@ -181,30 +187,26 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
              if name.endswith(SOURCE_SUFFIXES)] + [(str(config_source), "zzz_mbed_config.o")]
     for source, obj_name in units:
         obj = work / obj_name
-        r = _run([tgt.cxx, *tgt.app_flags, *toolchain.INCLUDES, f"-I{src_dir}", "-include", str(config_file), "-c",
-                  source, "-o", str(obj)], work, tgt, untrusted, readonly)
+        r = _run([tgt.cxx, *app_flags, f"-I{src_dir}", "-include", str(config_file), "-c", source, "-o", str(obj)],
+                 work, tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = ok and r.ok
         objects.append(str(obj))
     outputs: dict[str, str] = {}
     if ok:
-        out_name = tgt.outputs[0]
-        r = _run([tgt.cxx, *objects, *map(str, models), str(lib), *cfg.target_link_flags(target, tgt.link_flags),
-                  *cfg.link_flags_for(target), "-o",
-                  str(work / out_name)], work,
+        out_name = next(iter(tgt.outputs.values()))
+        r = _run([tgt.cxx, *objects, *map(str, models), str(lib), *link_flags, "-o", str(work / out_name)], work,
                  tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = r.ok
         if ok:
-            outputs = {"exe" if target == "host" else "elf" if target == "cortex-m4" else "js": out_name}
-            if target == "wasm":
-                outputs["wasm"] = "app.wasm"
+            outputs = dict(tgt.outputs)
     diags, log = parse("\n".join(p for p in log_parts if p), path_map)
     if cfg.params["target.printf_lib"] == "minimal-printf":
         diags += minimal_printf_warnings(files, bool(cfg.params["platform.minimal-printf-enable-floating-point"]))
     if not ok and not any(d.severity == "error" for d in diags):
         diags.append(Diagnostic("", 0, 0, "error", (log.strip().splitlines() or ["the build failed"])[-1]))
-    sizes = _sizes(tgt, work, outputs) if ok else {}
+    sizes = tgt.sizes(work, outputs) if ok else {}
     for o in objects:
         Path(o).unlink(missing_ok=True)
     shutil.rmtree(src_dir, ignore_errors=True)
@@ -213,27 +215,13 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     meta = {"ok": ok, "log": log, "diagnostics": [d.to_dict() for d in diags], "outputs": outputs, "sizes": sizes}
     (work / "result.json").write_text(json.dumps(meta))
     _publish(work, final)
-    result = _load(result_file, final, target, key, shown, board)
+    result = _load(result_file, final, target, key, shown, bd.name)
     result.seconds = time.monotonic() - start
     return _export(result, out_dir)
 
 
-def _sizes(tgt: toolchain.Target, work: Path, outputs: dict[str, str]) -> dict[str, int]:
-    if tgt.name == "cortex-m4":
-        r = subprocess.run(["arm-none-eabi-size", "-A", str(work / "app.elf")], capture_output=True, text=True)
-        sec = {}
-        for line in r.stdout.splitlines():
-            parts = line.split()
-            if len(parts) >= 2 and parts[1].isdigit():
-                sec[parts[0]] = int(parts[1])
-        r2 = subprocess.run(["arm-none-eabi-size", str(work / "app.elf")], capture_output=True, text=True)
-        text, data, bss = (int(x) for x in r2.stdout.splitlines()[1].split()[:3])
-        return {"text": text, "data": data, "bss": bss, "flash": text + data, "static_ram": data + bss}
-    return {name: (work / f).stat().st_size for name, f in outputs.items()}
-
-
 def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[str, str],
-          board: str | None = None) -> BuildResult:
+          board: str = boards.DEFAULT_BOARD) -> BuildResult:
     """A cached result, with file names shown as this caller named its files (the cache stores
     bare names: the same sources reached by another path are the same build)."""
     meta = json.loads(result_file.read_text())
@@ -246,7 +234,7 @@ def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[st
         d.file = shown.get(d.file, d.file)
     add_hints(diags, board)  # computed on every load: hints improve without invalidating the cache
     return BuildResult(ok=meta["ok"], target=target, key=key, log=log, diagnostics=diags,
-                       outputs={k: folder / v for k, v in meta["outputs"].items()}, sizes=meta["sizes"])
+                       outputs={k: folder / v for k, v in meta["outputs"].items()}, sizes=meta["sizes"], board=board)
 
 
 def _export(result: BuildResult, out_dir: Path | None) -> BuildResult:

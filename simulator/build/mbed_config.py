@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator import EMSDK_BUILD_DIR
 from simulator.errors import UserError
 
 # Parameters whose macro is not MBED_CONF_<LIB>_<NAME> (their "macro_name" in Mbed OS).
@@ -169,16 +170,28 @@ class Config:
     link_flags: tuple[str, ...] = field(default=())
 
     def link_flags_for(self, target: str) -> tuple[str, ...]:
-        if target == "wasm" and self.params.get("target.printf_lib") == "minimal-printf":
+        minimal = self.params.get("target.printf_lib") == "minimal-printf"
+        if target == "wasm" and minimal:
             return (*self.link_flags, *MINIMAL_PRINTF_WRAPS_WASM)
+        if target == "cortex-m4" and minimal:
+            # The Cortex-M4 port already wraps printf, vprintf, fprintf and vfprintf (stdio without
+            # thread switches) and calls minimal-printf itself when the configuration asks for it.
+            port_wrapped = {f"-Wl,--wrap={f}" for f in ("printf", "vprintf", "fprintf", "vfprintf")}
+            return tuple(f for f in self.link_flags if f not in port_wrapped)
         return self.link_flags
 
     def target_link_flags(self, target: str, flags: tuple[str, ...]) -> list[str]:
         """The target's own link flags as this configuration needs them: with the standard printf the
         Cortex-M4 links the full newlib (as Mbed OS's GCC_ARM "std" C library; nano has no %f, %lld)."""
+        out = list(flags)
         if target == "cortex-m4" and self.params.get("target.printf_lib") == "std":
-            return [f for f in flags if f != "--specs=nano.specs"]
-        return list(flags)
+            out = [f for f in out if f != "--specs=nano.specs"]
+        if target == "wasm" and HEAP_STATS_WRAPS[0] in self.link_flags:
+            # Wrapped, malloc and free are exported under their wrappers' names; heap_stats.js gives
+            # the page bridge its usual _malloc/_free.
+            out = [f.replace("_malloc,_free", "___wrap_malloc,___wrap_free") if f.startswith("-sEXPORTED_FUNCTIONS=")
+                   else f for f in out] + [f"--post-js={EMSDK_BUILD_DIR / 'heap_stats.js'}"]
+        return out
 
 
 def parse_override(text: str) -> tuple[str, Any]:

@@ -1,175 +1,239 @@
-"""Run a built app headless: host executable, Cortex-M4 ELF under QEMU, or wasm under node.
+"""Run a build headless and produce its run report, the same on every target.
 
-All three report the same things: serial output, the LCD's text lines and pixels at the
-end, and output pin changes. Input is scripted: presses (pin, time, hold) and files in /fs.
+A run is configured by a ``RunConfig`` (time limit, presses, pin levels and device inputs,
+console input, files for /fs) written as the simulator's configuration text
+(firmware/mbed/src/sim_io.cpp); the target object (simulator.build.toolchain) runs the build
+and returns the report records (firmware/mbed/src/sim_report.cpp), which ``parse_records``
+turns into a ``RunOutput``. ``RunOutput.report()`` is the JSON of ``sim run --report``:
+exactly the keys status, serial, pins, pin_names, lcd_text, error.
 """
 
 from __future__ import annotations
 
-import base64
-import json
+import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from simulator import EMSDK_BUILD_DIR
-from simulator.build.pins import pin_table
+from simulator.build import boards, toolchain
 from simulator.errors import UserError
+
+STATUSES = ("finished", "time_limit", "idle", "crashed")
+NO_END = "the simulation ended without a report (the simulator itself failed)"
+_TIME = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(ms|us|s)?\s*$")
+
+
+def _ms(text: str) -> float:
+    """"500ms", "1.5s", "200us", "40" (milliseconds) -> milliseconds."""
+    m = _TIME.match(text)
+    if not m:
+        raise ValueError(text)
+    scale = {"ms": 1.0, "us": 0.001, "s": 1000.0, None: 1.0}[m.group(2)]
+    return float(m.group(1)) * scale
 
 
 @dataclass
 class Press:
+    """A press of a button, a joystick direction or any input pin: ``NAME@T[:HOLD]``."""
+
     pin: str
     at_ms: float
     hold_ms: float = 100.0
 
     @classmethod
-    def parse(cls, text: str) -> "Press":
-        """"BUTTON1@500ms", "p14@1.5s:200ms"."""
+    def parse(cls, text: str, board: str | boards.Board | None = None) -> "Press":
+        """"BUTTON1@500ms", "SW2@1.5s:200ms", "p14@300" (ms)."""
+        bd = board if isinstance(board, boards.Board) else boards.get(board)
         try:
             pin, rest = text.split("@", 1)
             at, _, hold = rest.partition(":")
-            press = cls(pin, _ms(at), _ms(hold) if hold else 100.0)
+            press = cls(pin.strip(), _ms(at), _ms(hold) if hold else 100.0)
         except ValueError:
-            raise UserError(f"--press {text!r}: expected PIN@TIME[:HOLD], e.g. BUTTON1@500ms") from None
-        if pin not in pin_table():
-            raise UserError(f"--press {text!r}: unknown pin {pin!r} (e.g. BUTTON1, p14, SW3)")
+            raise UserError(f"--press {text!r}: expected NAME@TIME[:HOLD], e.g. BUTTON1@500ms or SW2@1s:200ms") from None
+        bd.pin(press.pin, what="pin")
+        if press.hold_ms <= 0:
+            raise UserError(f"--press {text!r}: the hold time must be positive")
         return press
 
-    def script(self) -> str:
-        return f"{self.pin}@{self.at_ms:g}ms:{self.hold_ms:g}ms"
+
+@dataclass
+class SetInput:
+    """``NAME=VALUE[@T]``: a device input (``temp=31.5``), a pot (``pot1=0.25``) or a pin's level
+    (``A0=0.7``: 0..1 of the supply; a digital input reads it as 0 or 1)."""
+
+    name: str
+    value: float
+    at_ms: float = 0.0
+
+    @classmethod
+    def parse(cls, text: str, board: str | boards.Board | None = None) -> "SetInput":
+        bd = board if isinstance(board, boards.Board) else boards.get(board)
+        try:
+            name, rest = text.split("=", 1)
+            value, _, at = rest.partition("@")
+            item = cls(name.strip(), float(value), _ms(at) if at else 0.0)
+        except ValueError:
+            raise UserError(f"--set {text!r}: expected NAME=VALUE[@TIME], e.g. temp=31.5 or pot1=0.25@2s") from None
+        settable = bd.settable()
+        if item.name not in settable:
+            names = sorted(k for k, (kind, _) in settable.items() if kind == "device") + ["pot1", "A0"]
+            raise UserError(f"--set {text!r}: unknown input {item.name!r} on the {bd.name} board "
+                            f"(e.g. {', '.join(names)} or any pin name)")
+        kind, _ = settable[item.name]
+        if kind == "pin" and not 0.0 <= item.value <= 1.0:
+            raise UserError(f"--set {text!r}: a pin level is 0..1 of the supply voltage")
+        return item
 
 
-def _ms(text: str) -> float:
-    text = text.strip()
-    for suffix, scale in (("ms", 1.0), ("us", 0.001), ("s", 1000.0)):
-        if text.endswith(suffix):
-            return float(text[: -len(suffix)]) * scale
-    return float(text)
+@dataclass
+class RunConfig:
+    until_ms: float = 2000.0
+    presses: list[Press] = field(default_factory=list)
+    sets: list[SetInput] = field(default_factory=list)
+    stdin: bytes = b""
+    stdin_at_ms: float = 0.0
+    fs_dir: Path | None = None
+    board: str = boards.DEFAULT_BOARD
+
+    def text(self) -> str:
+        """The simulator's configuration (firmware/mbed/src/sim_io.cpp)."""
+        bd = boards.get(self.board)
+        ns = lambda ms: int(round(ms * 1e6))  # noqa: E731
+        lines = [f"until {ns(self.until_ms)}"]
+        for p in self.presses:
+            pin = bd.pin(p.pin)
+            lines += [f"press {ns(p.at_ms)} {pin} 1", f"press {ns(p.at_ms + p.hold_ms)} {pin} 0"]
+        settable = bd.settable()
+        for s in self.sets:
+            kind, target = settable[s.name]
+            if kind == "pin":
+                lines.append(f"level {ns(s.at_ms)} {target} {s.value:.6g}")
+            else:
+                device, _, input_name = target
+                lines.append(f"device {ns(s.at_ms)} {device} {input_name} {s.value:.6g}")
+        if self.stdin:
+            lines.append(f"serial {ns(self.stdin_at_ms)} {self.stdin.hex()}")
+        return "\n".join(lines) + "\n"
 
 
 @dataclass
 class RunOutput:
     target: str
+    board: str = boards.DEFAULT_BOARD
+    status: str = "crashed"
+    error: str | None = None
     serial: str = ""
     lcd_text: list[str] = field(default_factory=list)
     lcd_pixels: np.ndarray | None = None  # (32, 128) uint8 0/1
-    gpio: list[tuple[float, str, float]] = field(default_factory=list)  # (ms, pin, value)
+    gpio: list[tuple[float, str, float]] = field(default_factory=list)  # (ms, pin name, value)
+    end_ms: float = 0.0
     returncode: int = 0
+    stderr: str = ""
+
+    @property
+    def pins(self) -> list[list]:
+        return [[t, name, v] for t, name, v in self.gpio]
+
+    def report(self) -> dict:
+        """The ``--report`` JSON: exactly status, serial, pins, pin_names, lcd_text, error."""
+        return {"status": self.status, "serial": self.serial,
+                "pins": [[round(t, 6), name, int(v) if float(v).is_integer() else round(v, 6)]
+                         for t, name, v in self.gpio],
+                "pin_names": boards.get(self.board).pin_names(), "lcd_text": list(self.lcd_text),
+                "error": self.error}
+
+    def summary(self) -> str:
+        """One line for people: how the run ended."""
+        t = f"{self.end_ms:g} ms"
+        return {"finished": f"main returned; the run ended at {t}",
+                "time_limit": f"stopped at the time limit ({t})",
+                "idle": f"main is idle in a loop without touching the hardware (stopped at {t})",
+                "crashed": f"crashed at {t}: {self.error}"}.get(self.status, self.status)
 
 
-def _pixels_from_hex(rows: list[str]) -> np.ndarray | None:
-    if len(rows) != 32:
-        return None
-    return np.array([[(int(c, 16) >> (3 - b)) & 1 for c in row for b in range(4)] for row in rows], np.uint8)
-
-
-def run_host(exe: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 60) -> RunOutput:
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {"PATH": "/usr/bin:/bin", "SIM_UNTIL_MS": str(until_ms), "SIM_LCD_OUT": f"{tmp}/lcd",
-               "SIM_TRACE": f"{tmp}/trace", "SIM_INPUT": ",".join(p.script() for p in presses),
-               "SIM_FS_DIR": str(fs_dir or Path(tmp) / "fs")}
+def parse_records(text: str, target: str, board: str) -> RunOutput:
+    """Report records -> RunOutput. A run cut short (no end record) is 'crashed'."""
+    bd = boards.get(board)
+    out = RunOutput(target, board)
+    serial = bytearray()
+    lcd_text: list[str] = []
+    pixels: list[str] = []
+    ended = False
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        parts = line.split(" ")
+        kind = parts[0]
         try:
-            r = subprocess.run([str(exe)], env=env, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise UserError(f"the program did not finish within {timeout:g} s of real time "
-                            "(a loop that never sleeps?)") from None
-        out = RunOutput("host", serial=r.stdout, returncode=r.returncode)
-        lcd_txt, lcd_pbm, trace = Path(tmp, "lcd.txt"), Path(tmp, "lcd.pbm"), Path(tmp, "trace")
-        if lcd_txt.exists():
-            out.lcd_text = [line for line in lcd_txt.read_text().splitlines()]
-        if lcd_pbm.exists():
-            rows = lcd_pbm.read_text().split("\n")[2:34]
-            out.lcd_pixels = np.array([[int(c) for c in row] for row in rows], np.uint8)
-        if trace.exists():
-            for line in trace.read_text().splitlines():
-                t, pin, value = line.split()
-                out.gpio.append((int(t) / 1000.0, pin, float(value)))
-        if r.returncode != 0:
-            out.serial += r.stderr
-        return out
-
-
-def run_qemu(elf: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 120) -> RunOutput:
-    with tempfile.TemporaryDirectory() as tmp:
-        if fs_dir:
-            shutil.copytree(fs_dir, Path(tmp) / "fs")
-        args = ["app", f"--until={until_ms:g}", "--trace"]
-        if presses:
-            args.append("--input=" + ";".join(p.script() for p in presses))
-        config = "enable=on,target=native," + ",".join(f"arg={a}" for a in args)
-        cmd = ["qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none", "-semihosting-config", config,
-               "-icount", "shift=0,sleep=off", "-kernel", str(elf)]
-        try:
-            r = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise UserError(f"QEMU did not finish within {timeout:g} s") from None
-    out = RunOutput("cortex-m4", returncode=r.returncode)
-    serial, pixels = [], []
-    for line in r.stdout.splitlines(keepends=True):
-        if line.startswith("[gpio] "):
-            _, t, pin, value = line.split()
-            out.gpio.append((int(t) / 1000.0, pin, float(value)))
-        elif line.startswith("[lcd] "):
-            out.lcd_text.append(line[6:].rstrip("\n"))
-        elif line.startswith("[lcd-pixels] "):
-            pixels.append(line.split()[1])
-        else:
-            serial.append(line)
-    out.serial = "".join(serial) + r.stderr
-    out.lcd_pixels = _pixels_from_hex(pixels)
-    return out
-
-
-def run_node(js: Path, until_ms: float, presses: list[Press], fs_dir: Path | None, timeout: float = 60) -> RunOutput:
-    pins = pin_table()
-    inputs = []
-    for p in presses:
-        inputs += [[pins[p.pin], p.at_ms, 1], [pins[p.pin], p.at_ms + p.hold_ms, 0]]
-    files = {}
-    if fs_dir:
-        for f in Path(fs_dir).rglob("*"):
-            if f.is_file():
-                files["/fs/" + f.relative_to(fs_dir).as_posix()] = base64.b64encode(f.read_bytes()).decode()
-    config = json.dumps({"until_ms": until_ms, "input": inputs, "files": files})
-    cmd = ["node", "--no-experimental-fetch", str(EMSDK_BUILD_DIR / "node_runner.js"), str(js), config]
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                           env={"PATH": "/usr/bin:/bin", "NODE_PATH": "/usr/share/nodejs"})
-    except subprocess.TimeoutExpired:
-        raise UserError(f"node did not finish within {timeout:g} s") from None
-    names = {v: k for k, v in pins.items() if k not in ("SW2",)}
-    out = RunOutput("wasm", returncode=r.returncode)
-    serial = []
-    for line in r.stdout.splitlines():
-        try:
-            msg = json.loads(line)
-        except json.JSONDecodeError:
-            serial.append(line + "\n")
-            continue
-        if "serial" in msg:
-            serial.append(msg["serial"])
-        elif "gpio" in msg:
-            t, pin, value = msg["gpio"]
-            out.gpio.append((float(t), names.get(pin, str(pin)), float(value)))
-        elif msg.get("done"):
-            out.lcd_text = msg["lcd_text"]
-            out.lcd_pixels = _pixels_from_hex(msg["lcd_pixels"])
-    out.serial = "".join(serial) + r.stderr
+            if kind == "S" and len(parts) >= 2:
+                serial += bytes.fromhex(parts[1])
+            elif kind in ("P", "A") and len(parts) == 4:
+                value = int(parts[3]) if kind == "P" else int(parts[3]) / 1e6
+                out.gpio.append((int(parts[1]) / 1e6, bd.name_of(int(parts[2])), float(value)))
+            elif kind == "T" and len(parts) >= 2:
+                lcd_text = ["" if p == "-" else bytes.fromhex(p).decode("latin-1") for p in parts[2:]]
+            elif kind == "X" and len(parts) >= 3:
+                pixels = parts[3:]
+            elif kind == "E" and len(parts) >= 4 and not ended:
+                ended = True
+                out.end_ms = int(parts[1]) / 1e6
+                out.status = parts[2] if parts[2] in STATUSES else "crashed"
+                msg = parts[3]
+                out.error = None if msg == "-" else bytes.fromhex(msg).decode("utf-8", "replace")
+        except ValueError:
+            continue  # a line cut short by a crash
+    out.serial = serial.decode("utf-8", "replace")
+    out.lcd_text = lcd_text
+    if pixels and len(pixels) == 32 and all(len(r) == 32 for r in pixels):
+        out.lcd_pixels = np.array([[(int(c, 16) >> (3 - b)) & 1 for c in row for b in range(4)] for row in pixels],
+                                  np.uint8)
+    if not ended:
+        out.status = "crashed"
+        out.error = NO_END
+    if out.status == "crashed" and not out.error:
+        out.error = "crashed"
+    if out.status == "crashed" and out.gpio and not out.end_ms:
+        out.end_ms = max(t for t, _, _ in out.gpio)
     return out
 
 
 def run(outputs: dict[str, Path], target: str, until_ms: float = 2000, presses: list[Press] | None = None,
-        fs_dir: Path | None = None) -> RunOutput:
-    presses = presses or []
-    if target == "host":
-        return run_host(outputs["exe"], until_ms, presses, fs_dir)
-    if target == "cortex-m4":
-        return run_qemu(outputs["elf"], until_ms, presses, fs_dir)
-    if target == "wasm":
-        return run_node(outputs["js"], until_ms, presses, fs_dir)
-    raise UserError(f"cannot run target {target!r}")
+        fs_dir: Path | None = None, *, board: str = boards.DEFAULT_BOARD, sets: list[SetInput] | None = None,
+        stdin: bytes | str = b"", timeout: float | None = None) -> RunOutput:
+    """Run a build headless (host executable, wasm under node, Cortex-M4 under QEMU)."""
+    config = RunConfig(until_ms=until_ms, presses=list(presses or []), sets=list(sets or []),
+                       stdin=stdin.encode() if isinstance(stdin, str) else stdin, fs_dir=fs_dir, board=board)
+    return run_config(outputs, target, config, timeout=timeout)
+
+
+def run_config(outputs: dict[str, Path], target: str, config: RunConfig, timeout: float | None = None) -> RunOutput:
+    tgt = toolchain.get(target)
+    with tempfile.TemporaryDirectory(prefix="sim-run-") as tmp:
+        run_dir = Path(tmp)
+        (run_dir / "config.txt").write_text(config.text())
+        fs = run_dir / "fs"
+        if config.fs_dir:
+            if not Path(config.fs_dir).is_dir():
+                raise UserError(f"--fs {config.fs_dir}: not a folder")
+            shutil.copytree(config.fs_dir, fs)
+        else:
+            fs.mkdir()
+        ex = tgt.execute(outputs, run_dir, timeout)
+    out = parse_records(ex.records, target, config.board)
+    out.returncode = ex.returncode
+    out.stderr = ex.stderr
+    if out.error == NO_END:
+        if ex.timed_out:
+            out.status = "time_limit"
+            out.error = (f"the simulation took longer than {timeout or tgt.timeout_s:g} s of real time and was "
+                         "stopped (the output so far is kept)")
+        elif ex.stderr.strip():
+            out.error += ": " + ex.stderr.strip().splitlines()[-1][:300]
+    if out.status != "crashed":
+        out.returncode = 0
+    return out

@@ -1,5 +1,5 @@
-// Events: an EventQueue blinks LED2 every 250 ms, and BUTTON1 (an interrupt) defers its
-// work to the queue, where printing is safe.
+// Events: an EventQueue blinks LED2 every 250 ms, and BUTTON1 (an interrupt on the press, a
+// falling edge: the button is active low) defers its work to the queue, where printing is safe.
 #include "mbed.h"
 
 EventQueue queue;

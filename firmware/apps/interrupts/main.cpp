@@ -1,5 +1,6 @@
 // Interrupts: each press of BUTTON1 toggles LED1 (in the interrupt handler); the main loop
-// reports the count and blinks LED4 as a heartbeat.
+// reports the count and blinks LED4 as a heartbeat. Buttons are active low (pressed reads 0),
+// so a press is a falling edge.
 #include "mbed.h"
 
 InterruptIn button(BUTTON1);
@@ -13,7 +14,7 @@ void on_press() {
 }
 
 int main() {
-  button.rise(&on_press);
+  button.fall(&on_press);
   printf("Press BUTTON1 to toggle LED1\n");
   int reported = 0;
   while (true) {

@@ -2,7 +2,12 @@
 #include "C12832.h"
 #include "mbed.h"
 
+// The application shield's LCD: on the LPC1768 application board, or on the Arduino header.
+#if defined(TARGET_K64F)
+C12832 lcd(D11, D13, D12, D7, D10);
+#else
 C12832 lcd(p5, p7, p6, p8, p11);
+#endif
 
 int main() {
   lcd.cls();

@@ -2,16 +2,25 @@
 #include <cstdint>
 
 #include "PinNames.h"
-#include "hal/sim_hal.h"
+#include "sim/sim.h"
+
+#ifndef MBED_CONF_TARGET_DEFAULT_ADC_VREF
+#define MBED_CONF_TARGET_DEFAULT_ADC_VREF 3.3f
+#endif
 
 namespace mbed {
 
+/** An analog input, 0.0 to 1.0 of the reference voltage. The board's potentiometers start at
+ *  0.5; `sim run --set pot1=0.25@2s` (or the page's knob) turns them. */
 class AnalogIn {
  public:
-  explicit AnalogIn(PinName pin, float vref = 3.3f) : pin_(pin), vref_(vref) {}
-  float read() { return sim_hal_analog_read(pin_); }
-  uint16_t read_u16() { return static_cast<uint16_t>(read() * 65535.0f + 0.5f); }
+  AnalogIn(PinName pin, float vref = MBED_CONF_TARGET_DEFAULT_ADC_VREF) : pin_(pin), vref_(vref) {}
+  float read() { return sim::pin_analog(pin_); }
+  /** 16-bit reading; the LPC1768's and K64F's ADCs have 12 and 16 bits. */
+  unsigned short read_u16() { return static_cast<unsigned short>(read() * 65535.0f + 0.5f); }
   float read_voltage() { return read() * vref_; }
+  void set_reference_voltage(float vref) { vref_ = vref; }
+  float get_reference_voltage() const { return vref_; }
   operator float() { return read(); }
 
  private:

@@ -7,12 +7,15 @@
 // aout = 0.5f;      // 1.65 V
 // @endcode
 //
-// The report and the page show the level as a value 0..1 on the pin (like a PWM duty).
+// Only the board's DAC pin can be an AnalogOut (LPC1768: p18; K64F: DAC0_OUT); anywhere else the
+// constructor stops the program with Mbed OS's fatal "pinmap not found for peripheral", as the
+// real boards do. The report and the page show the level as a value 0..1 on the pin.
 #pragma once
 #include <cstdint>
 
 #include "PinNames.h"
-#include "hal/sim_hal.h"
+#include "platform/mbed_error.h"
+#include "sim/sim.h"
 
 #ifndef MBED_SIM_DAC_BITS
 #define MBED_SIM_DAC_BITS 12
@@ -22,17 +25,33 @@ namespace mbed {
 
 class AnalogOut {
  public:
-  AnalogOut(PinName pin) : pin_(pin) { write(0.0f); }
+  AnalogOut(PinName pin) : pin_(pin) {
+    if (!is_dac(pin)) {
+      MBED_ERROR(MBED_MAKE_ERROR(MBED_MODULE_PLATFORM, MBED_ERROR_CODE_PINMAP_INVALID),
+                 "pinmap not found for peripheral");
+    }
+    sim::analog_output(pin_, 0.0f, true);
+  }
   /** Output a level 0.0 (0 V) .. 1.0 (VCC); values outside are clamped. */
   void write(float value) {
     value = value < 0.0f ? 0.0f : value > 1.0f ? 1.0f : value;
     code_ = static_cast<uint32_t>(value * kMax + 0.5f);
-    sim_hal_pwm_write(pin_, read());
+    sim::analog_output(pin_, read(), false);
   }
   /** Output a 16-bit level (0..0xFFFF). */
   void write_u16(unsigned short value) { write(value / 65535.0f); }
   /** The level being output, 0.0 .. 1.0. */
   float read() { return static_cast<float>(code_) / kMax; }
+  /** The pins with a DAC on this board. */
+  static constexpr bool is_dac(PinName pin) {
+#if defined(TARGET_K64F)
+    return pin == DAC0_OUT;
+#elif defined(TARGET_LPC1768)
+    return pin == P0_26;  // p18
+#else
+    return pin != NC;
+#endif
+  }
   AnalogOut& operator=(float percent) {
     write(percent);
     return *this;

@@ -1,18 +1,28 @@
 #pragma once
 #include "PinNames.h"
-#include "platform/sim_core.h"
+#include "sim/sim.h"
 
 namespace mbed {
 
+/** A digital output.
+ *  @code
+ *  DigitalOut led(LED1);
+ *  led = !led;   // toggle
+ *  @endcode
+ *  The simulator reports the initial level when the object is created and every change. */
 class DigitalOut {
  public:
-  explicit DigitalOut(PinName pin) : pin_(pin) { write(0); }
-  DigitalOut(PinName pin, int value) : pin_(pin) { write(value); }
+  DigitalOut(PinName pin) : pin_(pin) { sim::pin_output(pin_, 0, true); }
+  DigitalOut(PinName pin, int value) : pin_(pin), value_(value ? 1 : 0) { sim::pin_output(pin_, value_, true); }
   void write(int value) {
     value_ = value ? 1 : 0;
-    sim::set_output(pin_, value_);
+    sim::pin_output(pin_, value_, false);
   }
-  int read() { return value_; }
+  /** The level the pin drives (as the hardware's output register reads back). */
+  int read() {
+    sim::hal_call();
+    return value_;
+  }
   int is_connected() { return pin_ != NC; }
   DigitalOut& operator=(int value) {
     write(value);

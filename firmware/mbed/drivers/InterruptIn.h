@@ -1,27 +1,39 @@
 #pragma once
 #include "PinNames.h"
 #include "platform/Callback.h"
-#include "platform/sim_core.h"
+#include "sim/sim.h"
 
 namespace mbed {
 
+/** A digital input that calls a function on a rising or falling edge, in interrupt context.
+ *  @code
+ *  InterruptIn button(BUTTON1);   // active low: fall() is the press
+ *  button.fall(&on_press);
+ *  @endcode
+ *  Keep handlers short; defer work to an EventQueue or a thread. */
 class InterruptIn {
  public:
-  explicit InterruptIn(PinName pin) : pin_(pin) { sim::register_interrupt(pin_, this); }
-  InterruptIn(PinName pin, PinMode mode) : InterruptIn(pin) { (void)mode; }
-  ~InterruptIn() { sim::unregister_interrupt(pin_, this); }
+  InterruptIn(PinName pin) : pin_(pin) {
+    sim::pin_mode(pin_, PullDefault);
+    sim::irq_attach(pin_, this);
+  }
+  InterruptIn(PinName pin, PinMode mode) : pin_(pin) {
+    sim::pin_mode(pin_, mode);
+    sim::irq_attach(pin_, this);
+  }
+  ~InterruptIn() { sim::irq_detach(pin_, this); }
   InterruptIn(const InterruptIn&) = delete;
   InterruptIn& operator=(const InterruptIn&) = delete;
 
-  int read() { return sim::pin_level(pin_); }
+  int read() { return sim::pin_read(pin_); }
   operator int() { return read(); }
   void rise(Callback<void()> func) { rise_ = func; }
   void fall(Callback<void()> func) { fall_ = func; }
-  void mode(PinMode pull) { (void)pull; }
+  void mode(PinMode pull) { sim::pin_mode(pin_, pull); }
   void enable_irq() { enabled_ = true; }
   void disable_irq() { enabled_ = false; }
 
-  // Called by the simulator core when the pin changes level.
+  // Called by the simulator, in interrupt context, when the pin's level changes.
   void sim_edge(int level) {
     if (!enabled_) return;
     if (level && rise_) rise_();

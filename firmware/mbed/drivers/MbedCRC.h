@@ -54,13 +54,7 @@ class MbedCRC {
    *  bit-reflected. */
   MbedCRC(uint32_t initial_xor, uint32_t final_xor, bool reflect_data, bool reflect_remainder)
       : initial_xor_(initial_xor), final_xor_(final_xor), reflect_data_(reflect_data),
-        reflect_remainder_(reflect_remainder) {
-    for (uint32_t byte = 0; byte < 256; ++byte) {
-      uint32_t r = byte << 24;
-      for (int bit = 0; bit < 8; ++bit) r = (r & 0x80000000u) ? (r << 1) ^ kPoly : (r << 1);
-      table_[byte] = r;
-    }
-  }
+        reflect_remainder_(reflect_remainder) {}
 
   /** CRC of `size` bytes at `buffer` into *crc. Returns 0. */
   int32_t compute(const void* buffer, crc_data_size_t size, uint32_t* crc) {
@@ -81,7 +75,7 @@ class MbedCRC {
     uint32_t r = *crc;
     for (crc_data_size_t i = 0; i < size; ++i) {
       const uint8_t b = reflect_data_ ? reflect8(data[i]) : data[i];
-      r = (r << 8) ^ table_[((r >> 24) ^ b) & 0xFF];
+      r = (r << 8) ^ kTable.entries[((r >> 24) ^ b) & 0xFF];
     }
     *crc = r;
     return 0;
@@ -102,6 +96,21 @@ class MbedCRC {
  private:
   static constexpr uint32_t kMask = width == 32 ? 0xFFFFFFFFu : ((1u << width) - 1u);
   static constexpr uint32_t kPoly = static_cast<uint32_t>(static_cast<uint64_t>(polynomial) << (32 - width));
+  // The byte table, computed by the compiler and kept in flash (one per polynomial, as Mbed OS's
+  // tables are), so a MbedCRC object is a few words, not a 1 KB table on the stack.
+  struct Table {
+    uint32_t entries[256];
+  };
+  static constexpr Table make_table() {
+    Table t{};
+    for (uint32_t byte = 0; byte < 256; ++byte) {
+      uint32_t r = byte << 24;
+      for (int bit = 0; bit < 8; ++bit) r = (r & 0x80000000u) ? (r << 1) ^ kPoly : (r << 1);
+      t.entries[byte] = r;
+    }
+    return t;
+  }
+  static constexpr Table kTable = make_table();
   static uint8_t reflect8(uint8_t v) { return static_cast<uint8_t>(reflect(v, 8)); }
   static uint32_t reflect(uint32_t v, int bits) {
     uint32_t r = 0;
@@ -112,7 +121,6 @@ class MbedCRC {
 
   uint32_t initial_xor_, final_xor_;
   bool reflect_data_, reflect_remainder_;
-  uint32_t table_[256];
 };
 
 }  // namespace mbed

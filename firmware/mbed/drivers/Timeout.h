@@ -1,2 +1,2 @@
 #pragma once
-#include "drivers/Ticker.h"  // Timeout is defined beside Ticker (a one-shot Ticker)
+#include "drivers/Ticker.h"  // Timeout is defined beside Ticker

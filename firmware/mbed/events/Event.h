@@ -53,25 +53,25 @@ class Event<void(ArgTs...)> {
   ~Event() { release(); }
 
   /** Delay before the first call after a post. */
-  void delay(duration d) { data_->delay_us = std::chrono::duration_cast<std::chrono::microseconds>(d).count(); }
+  void delay(duration d) { data_->delay_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(); }
   template <typename Rep, typename Period>
   void delay(std::chrono::duration<Rep, Period> d) {
-    data_->delay_us = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+    data_->delay_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
   }
   MBED_DEPRECATED_SINCE("mbed-os-6.0.0",
                         "Pass a chrono duration, not an integer millisecond count. For example use `5s` rather than `5000`.")
-  void delay(int d) { data_->delay_us = int64_t(d) * 1000; }
+  void delay(int d) { data_->delay_ns = int64_t(d) * 1000000; }
 
   /** Period of repeated calls (non_periodic: once). */
-  void period(duration p) { data_->period_us = p.count() < 0 ? -1 : int64_t(p.count()) * 1000; }
+  void period(duration p) { data_->period_ns = p.count() < 0 ? -1 : int64_t(p.count()) * 1000000; }
   template <typename Rep, typename Period>
   void period(std::chrono::duration<Rep, Period> p) {
-    const int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(p).count();
-    data_->period_us = us < 0 ? -1 : us;
+    const int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(p).count();
+    data_->period_ns = ns < 0 ? -1 : ns;
   }
   MBED_DEPRECATED_SINCE("mbed-os-6.0.0",
                         "Pass a chrono duration, not an integer millisecond count. For example use `5s` rather than `5000`.")
-  void period(int p) { data_->period_us = p < 0 ? -1 : int64_t(p) * 1000; }
+  void period(int p) { data_->period_ns = p < 0 ? -1 : int64_t(p) * 1000000; }
 
   /** Queue one call with these arguments; returns its id, or 0 when the queue is full. */
   int post(ArgTs... args) const;
@@ -90,8 +90,8 @@ class Event<void(ArgTs...)> {
     int refs;
     EventQueue* queue;
     int id;  // of the most recent post
-    int64_t delay_us;
-    int64_t period_us;
+    int64_t delay_ns;
+    int64_t period_ns;
     mbed::Callback<void(ArgTs...)> fn;
   };
   void release() {
@@ -112,7 +112,7 @@ int Event<void(ArgTs...)>::post(ArgTs... args) const {
   if (!n) return 0;
   mbed::Callback<void(ArgTs...)> fn = data_->fn;
   n->emplace([fn, args...]() { fn(args...); });
-  data_->id = data_->queue->post_node(n, data_->delay_us, data_->period_us);
+  data_->id = data_->queue->post_node(n, data_->delay_ns, data_->period_ns);
   return data_->id;
 }
 

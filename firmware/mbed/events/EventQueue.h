@@ -27,12 +27,24 @@
 
 #include "platform/Callback.h"
 #include "platform/mbed_toolchain.h"
+#include "rtos/Thread.h"
+#include "sim/kernel.h"
+#include "sim/sim.h"
 
 #ifndef EVENTS_EVENT_SIZE
 #define EVENTS_EVENT_SIZE 64  ///< bytes of queue memory one event takes (call() with a few arguments)
 #endif
 #ifndef EVENTS_QUEUE_SIZE
 #define EVENTS_QUEUE_SIZE (32 * EVENTS_EVENT_SIZE)  ///< default queue size: 32 events
+#endif
+#ifndef MBED_CONF_EVENTS_SHARED_STACKSIZE
+#define MBED_CONF_EVENTS_SHARED_STACKSIZE 2048
+#endif
+#ifndef MBED_CONF_EVENTS_SHARED_HIGHPRIO_STACKSIZE
+#define MBED_CONF_EVENTS_SHARED_HIGHPRIO_STACKSIZE 1024
+#endif
+#ifndef MBED_CONF_EVENTS_SHARED_DISPATCH_FROM_APPLICATION
+#define MBED_CONF_EVENTS_SHARED_DISPATCH_FROM_APPLICATION 0
 #endif
 
 namespace events {
@@ -54,8 +66,8 @@ namespace detail {
 // One pending call: its time, its period and the call itself, stored inline (no heap).
 struct Node {
   static constexpr size_t kStorage = 6 * sizeof(void*) + 2 * sizeof(uint64_t);
-  uint64_t due_us = 0;
-  int64_t period_us = -1;  // < 0: runs once
+  uint64_t due_ns = 0;
+  int64_t period_ns = -1;  // < 0: runs once
   uint64_t seq = 0;        // post order, for events due at the same time
   int id = 0;
   bool pending = false;
@@ -92,8 +104,8 @@ struct Bound {
 };
 
 template <typename Rep, typename Period>
-int64_t to_us(std::chrono::duration<Rep, Period> d) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+int64_t to_ns(std::chrono::duration<Rep, Period> d) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
 }
 
 }  // namespace detail
@@ -157,35 +169,35 @@ class EventQueue {
   /** Call f(args...) after `ms`. */
   template <typename F, typename... Args>
   int call_in(duration ms, F f, Args... args) {
-    return post_callable(detail::to_us(ms), -1, make(f, args...));
+    return post_callable(detail::to_ns(ms), -1, make(f, args...));
   }
   template <typename Rep, typename Period, typename F, typename... Args>
   int call_in(std::chrono::duration<Rep, Period> ms, F f, Args... args) {
-    return post_callable(detail::to_us(ms), -1, make(f, args...));
+    return post_callable(detail::to_ns(ms), -1, make(f, args...));
   }
   /** Mbed OS 5 form: milliseconds as an int. */
   template <typename F, typename... Args>
   MBED_DEPRECATED_SINCE("mbed-os-6.0.0",
                         "Pass a chrono duration, not an integer millisecond count. For example use `5s` rather than `5000`.")
   int call_in(int ms, F f, Args... args) {
-    return post_callable(int64_t(ms) * 1000, -1, make(f, args...));
+    return post_callable(int64_t(ms) * 1000000, -1, make(f, args...));
   }
 
   /** Call f(args...) every `ms`, the first time after `ms`. */
   template <typename F, typename... Args>
   int call_every(duration ms, F f, Args... args) {
-    return post_callable(detail::to_us(ms), detail::to_us(ms), make(f, args...));
+    return post_callable(detail::to_ns(ms), detail::to_ns(ms), make(f, args...));
   }
   template <typename Rep, typename Period, typename F, typename... Args>
   int call_every(std::chrono::duration<Rep, Period> ms, F f, Args... args) {
-    return post_callable(detail::to_us(ms), detail::to_us(ms), make(f, args...));
+    return post_callable(detail::to_ns(ms), detail::to_ns(ms), make(f, args...));
   }
   /** Mbed OS 5 form: milliseconds as an int. */
   template <typename F, typename... Args>
   MBED_DEPRECATED_SINCE("mbed-os-6.0.0",
                         "Pass a chrono duration, not an integer millisecond count. For example use `5s` rather than `5000`.")
   int call_every(int ms, F f, Args... args) {
-    return post_callable(int64_t(ms) * 1000, int64_t(ms) * 1000, make(f, args...));
+    return post_callable(int64_t(ms) * 1000000, int64_t(ms) * 1000000, make(f, args...));
   }
 
   /** An Event that calls `func` (with `context_args` bound first) when posted. */
@@ -210,7 +222,7 @@ class EventQueue {
   // --- internals (used by Event and UserAllocatedEvent) ------------------------------------
   detail::Node* alloc_node();
   void free_node(detail::Node* n);
-  int post_node(detail::Node* n, int64_t delay_us, int64_t period_us);
+  int post_node(detail::Node* n, int64_t delay_ns, int64_t period_ns);
   bool cancel_node(detail::Node* n);
 
  private:
@@ -219,27 +231,27 @@ class EventQueue {
     return detail::Bound<F, Args...>{f, std::tuple<Args...>(args...)};
   }
   template <typename Fn>
-  int post_callable(int64_t delay_us, int64_t period_us, Fn&& fn) {
+  int post_callable(int64_t delay_ns, int64_t period_ns, Fn&& fn) {
     detail::Node* n = alloc_node();
     if (!n) return 0;
     n->emplace(std::forward<Fn>(fn));
-    return post_node(n, delay_us, period_us);
+    return post_node(n, delay_ns, period_ns);
   }
   void insert(detail::Node* n);
   void unlink(detail::Node* n);
   void notify();
   void update_chain();
-  // Wait until `deadline_us` or until something is posted (or a dispatch is broken).
-  void wait_for_work(uint64_t deadline_us);
+  // Wait (the dispatching thread blocks) until `deadline_ns` or until something is posted.
+  void wait_for_work(uint64_t deadline_ns);
 
   detail::Node* pool_ = nullptr;
   unsigned pool_size_ = 0;
   detail::Node* free_ = nullptr;
-  detail::Node* pending_ = nullptr;  // sorted by (due_us, seq)
+  detail::Node* pending_ = nullptr;  // sorted by (due_ns, seq)
   uint64_t seq_ = 0;
   int next_id_ = 1;
   volatile bool break_ = false;
-  volatile bool posted_ = false;
+  sim::SemaphoreState wake_;  // released by every post: the dispatcher looks again
   EventQueue* parent_ = nullptr;     // chain target
   int parent_proxy_ = 0;             // id of our "dispatch me" event in the parent
   uint64_t parent_proxy_due_ = 0;
@@ -290,7 +302,26 @@ using events::EventQueue;
 
 namespace mbed {
 using events::EventQueue;
-/** The shared event queue of Mbed OS: dispatched by its own thread, or by the application when
- *  mbed_app.json sets "events.shared-dispatch-from-application": true. */
-EventQueue* mbed_event_queue();
+
+/** The shared event queue. Mbed OS dispatches it on its own thread ("shared_event_queue"),
+ *  unless the application dispatches it (mbed_app.json "events.shared-dispatch-from-application"). */
+inline EventQueue* mbed_event_queue() {
+  static EventQueue queue;
+#if !MBED_CONF_EVENTS_SHARED_DISPATCH_FROM_APPLICATION
+  static rtos::Thread thread(osPriorityNormal, MBED_CONF_EVENTS_SHARED_STACKSIZE, nullptr, "shared_event_queue");
+  static bool started = (thread.start(callback(&queue, &EventQueue::dispatch_forever)), true);
+  (void)started;
+#endif
+  return &queue;
+}
+
+/** The shared high-priority queue, dispatched at osPriorityHigh. */
+inline EventQueue* mbed_highprio_event_queue() {
+  static EventQueue queue;
+  static rtos::Thread thread(osPriorityHigh, MBED_CONF_EVENTS_SHARED_HIGHPRIO_STACKSIZE, nullptr,
+                             "shared_highprio_event_queue");
+  static bool started = (thread.start(callback(&queue, &EventQueue::dispatch_forever)), true);
+  (void)started;
+  return &queue;
+}
 }  // namespace mbed

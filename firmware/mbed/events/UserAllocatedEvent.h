@@ -45,9 +45,9 @@ class UserAllocatedEvent<F, void(ArgTs...)> {
   bool try_call_on(EventQueue* queue);
   void operator()() { call(); }
   /** Delay in milliseconds before the call after a post. */
-  void delay(int delay_ms) { _delay_us = int64_t(delay_ms) * 1000; }
+  void delay(int delay_ms) { _delay_ns = int64_t(delay_ms) * 1000000; }
   /** Period in milliseconds of repeated calls (negative: once). */
-  void period(int period_ms) { _period_us = period_ms < 0 ? -1 : int64_t(period_ms) * 1000; }
+  void period(int period_ms) { _period_ns = period_ms < 0 ? -1 : int64_t(period_ms) * 1000000; }
   /** Cancel the pending call: true if it had not run. */
   bool cancel();
 
@@ -56,8 +56,8 @@ class UserAllocatedEvent<F, void(ArgTs...)> {
   F _f;
   std::tuple<ArgTs...> _args;
   EventQueue* _queue = nullptr;
-  int64_t _delay_us = 0;
-  int64_t _period_us = -1;
+  int64_t _delay_ns = 0;
+  int64_t _period_ns = -1;
 
  private:
   void init() {
@@ -85,7 +85,7 @@ UserAllocatedEvent<F, void(ArgTs...)>::~UserAllocatedEvent() {
 template <typename F, typename... ArgTs>
 bool UserAllocatedEvent<F, void(ArgTs...)>::try_call() {
   if (!_queue || _node.pending || _node.running) return false;
-  return _queue->post_node(&_node, _delay_us, _period_us) != 0;
+  return _queue->post_node(&_node, _delay_ns, _period_ns) != 0;
 }
 
 template <typename F, typename... ArgTs>

@@ -1,132 +1,286 @@
-// Host backend: a virtual clock (sleeping costs no real time, so runs are fast and
-// deterministic), serial to stdout, the LCD kept in memory and written out at the end,
-// /fs mapped to a directory, and scripted input. Configured by environment variables:
-//   SIM_UNTIL_MS   stop after this much simulated time (default 10000)
-//   SIM_INPUT      scripted input, e.g. "BUTTON1@500ms,p19=0.3@0"
-//   SIM_FS_DIR     directory that /fs/... maps to (default: ./fs)
-//   SIM_LCD_OUT    write the LCD as SIM_LCD_OUT.pbm (pixels) and .txt (text lines) at exit
-//   SIM_TRACE      append "time_us pin_name value" lines for every output pin write
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
+// Host port (native, clang++): threads are ucontext contexts on mmap'd stacks with guard pages,
+// time is the core's virtual clock, stdio goes through the simulated console, faults become a
+// "crashed" report. Configured by environment variables:
+//   SIM_CONFIG    file with the run configuration (src/sim_io.cpp); without it the run is
+//                 interactive: the console is the terminal, SIM_UNTIL_MS (default 10000) ends it
+//   SIM_REPORT    file to write the run report to (src/sim_report.cpp)
+//   SIM_FS_DIR    the folder /fs/... maps to (default ./fs)
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <ext/stdio_sync_filebuf.h>
+#include <iostream>
 #include <string>
 
-#include "hal/pin_names.h"
-#include "hal/script.h"
-#include "hal/sim_hal.h"
+#include "sim/internal.h"
+#include "sim/port.h"
+#include "sim/sim.h"
 
+extern "C" int __real_main(int argc, char** argv);
+
+namespace sim {
+namespace port {
 namespace {
 
-uint64_t g_now = 0;
-uint64_t g_until = 10000000;
-sim_script::Script g_script;
-uint8_t g_lcd[128 * 32];
-bool g_lcd_seen = false;
-std::string g_lcd_text;
-float g_analog[kSimMaxPin + 1];
-std::FILE* g_trace = nullptr;
-const char* g_lcd_out = nullptr;
-bool g_finished = false;
+int g_argc = 0;
+char** g_argv = nullptr;
+int g_report_fd = -1;
+char g_record_buf[1 << 16];
+size_t g_record_len = 0;
+bool g_interactive = true;
+constexpr size_t kGuard = 1 << 16;
 
-void finish() {
-  if (g_finished) return;
-  g_finished = true;
-  std::fflush(stdout);
-  if (g_lcd_out) {
-    std::string base(g_lcd_out);
-    if (std::FILE* f = std::fopen((base + ".pbm").c_str(), "w")) {
-      std::fprintf(f, "P1\n128 32\n");
-      for (int y = 0; y < 32; ++y) {
-        for (int x = 0; x < 128; ++x) std::fputc(g_lcd[y * 128 + x] ? '1' : '0', f);
-        std::fputc('\n', f);
-      }
-      std::fclose(f);
-    }
-    if (std::FILE* f = std::fopen((base + ".txt").c_str(), "w")) {
-      std::fputs(g_lcd_text.c_str(), f);
-      std::fclose(f);
-    }
+void flush_records() {
+  size_t off = 0;
+  while (off < g_record_len) {
+    const ssize_t n = ::write(g_report_fd, g_record_buf + off, g_record_len - off);
+    if (n <= 0) break;
+    off += static_cast<size_t>(n);
   }
-  if (g_trace) std::fclose(g_trace);
+  g_record_len = 0;
 }
 
-struct Init {
-  Init() {
-    for (auto& a : g_analog) a = 0.5f;
-    if (const char* u = std::getenv("SIM_UNTIL_MS")) g_until = static_cast<uint64_t>(std::atof(u) * 1000.0);
-    if (const char* in = std::getenv("SIM_INPUT")) {
-      if (!sim_script::parse_list(g_script, in)) std::fprintf(stderr, "sim: ignoring unparsable input in '%s'\n", in);
-    }
-    if (const char* t = std::getenv("SIM_TRACE")) g_trace = std::fopen(t, "w");
-    g_lcd_out = std::getenv("SIM_LCD_OUT");
-    std::setvbuf(stdout, nullptr, _IONBF, 0);
-    std::atexit(finish);
+char* read_file(const char* path) {
+  FILE* f = fopen(path, "rb");
+  if (!f) return nullptr;
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  fclose(f);
+  return strdup(text.c_str());
+}
+
+// stdio <-> the simulated console. Console writes are atomic for the scheduler: no interrupt
+// or thread switch inside the C library (which is not reentrant); they happen right after.
+ssize_t cookie_write(void* fd, const char* data, size_t n) {
+  defer_enter();
+  stdio_write(static_cast<int>(reinterpret_cast<intptr_t>(fd)), data, n);
+  defer_exit();
+  return static_cast<ssize_t>(n);
+}
+
+ssize_t cookie_read(void*, char* data, size_t n) { return static_cast<ssize_t>(stdio_read(data, n)); }
+
+__gnu_cxx::stdio_sync_filebuf<char>* g_cout_buf;
+__gnu_cxx::stdio_sync_filebuf<char>* g_cerr_buf;
+__gnu_cxx::stdio_sync_filebuf<char>* g_cin_buf;
+
+void redirect_stdio() {
+  cookie_io_functions_t out = {nullptr, cookie_write, nullptr, nullptr};
+  cookie_io_functions_t in = {cookie_read, nullptr, nullptr, nullptr};
+  stdout = fopencookie(reinterpret_cast<void*>(1), "w", out);
+  stderr = fopencookie(reinterpret_cast<void*>(2), "w", out);
+  stdin = fopencookie(nullptr, "r", in);
+  setvbuf(stdout, nullptr, _IONBF, 0);
+  setvbuf(stderr, nullptr, _IONBF, 0);
+  setvbuf(stdin, nullptr, _IONBF, 0);
+}
+
+// std::cout/cerr/cin exist only after the iostream initialisers (later than early_init).
+void redirect_iostreams() {
+  g_cout_buf = new __gnu_cxx::stdio_sync_filebuf<char>(stdout);
+  g_cerr_buf = new __gnu_cxx::stdio_sync_filebuf<char>(stderr);
+  g_cin_buf = new __gnu_cxx::stdio_sync_filebuf<char>(stdin);
+  std::cout.rdbuf(g_cout_buf);
+  std::cerr.rdbuf(g_cerr_buf);
+  std::cin.rdbuf(g_cin_buf);
+}
+
+// ---- faults ------------------------------------------------------------------------------------------
+struct StackRange {
+  char* low;
+  char* high;
+  const char* name;
+};
+
+void on_fault(int sig, siginfo_t* info, void*) {
+  const char* what = "the program crashed";
+  char msg[200];
+  switch (sig) {
+    case SIGSEGV:
+    case SIGBUS:
+      what = "invalid memory access (segmentation fault)";
+      break;
+    case SIGFPE:
+      what = "arithmetic fault (integer division by zero?)";
+      break;
+    case SIGILL:
+      what = "illegal instruction (a trap: undefined behaviour or __builtin_trap)";
+      break;
+    case SIGABRT:
+      what = "abort() was called";
+      break;
   }
-} g_init;
+  Tcb* t = thread_self();
+  const char* name = t ? thread_name(t) : "main";
+  // A fault in a guard page below a thread's stack is a stack overflow.
+  if ((sig == SIGSEGV || sig == SIGBUS) && t && info) {
+    (void)info;
+  }
+  snprintf(msg, sizeof msg, "%s in thread '%s'", what, name);
+  internal::finish("crashed", msg);
+}
+
+void install_fault_handlers() {
+  static char alt[1 << 16];
+  stack_t ss{};
+  ss.ss_sp = alt;
+  ss.ss_size = sizeof alt;
+  sigaltstack(&ss, nullptr);
+  struct sigaction sa {};
+  sa.sa_sigaction = on_fault;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &sa, nullptr);
+}
 
 }  // namespace
 
-extern "C" {
+void early_init() {
+  g_interactive = getenv("SIM_REPORT") == nullptr;
+  redirect_stdio();
+}
 
-uint64_t sim_hal_now_us(void) { return g_now; }
+const char* init() {
+  install_fault_handlers();
+  redirect_iostreams();
+  const char* config_path = getenv("SIM_CONFIG");
+  const char* report_path = getenv("SIM_REPORT");
+  char* config = config_path ? read_file(config_path) : nullptr;
+  if (config_path && !config) {
+    fprintf(stderr, "sim: cannot read SIM_CONFIG=%s\n", config_path);
+    _exit(2);
+  }
+  if (report_path) {
+    g_report_fd = ::open(report_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (g_report_fd < 0) {
+      fprintf(stderr, "sim: cannot write SIM_REPORT=%s\n", report_path);
+      _exit(2);
+    }
+  }
+  g_interactive = g_report_fd < 0;
+  if (!config) {
+    const char* until = getenv("SIM_UNTIL_MS");
+    const double ms = until ? atof(until) : 10000.0;
+    static char text[64];
+    snprintf(text, sizeof text, "until %llu\n", static_cast<unsigned long long>(ms * 1e6));
+    config = text;
+  }
+  return config;
+}
 
-void sim_hal_sleep_until(uint64_t deadline) {
-  if (g_script.next < g_script.count && g_script.events[g_script.next].at_us <= deadline) {
-    const sim_script::Event& e = g_script.events[g_script.next++];
-    if (e.at_us > g_now) g_now = e.at_us;
-    if (e.level < 0)
-      sim_analog_event(e.pin, e.analog);
-    else
-      sim_pin_event(e.pin, e.level);
+Clock clock() { return Clock::kVirtual; }
+uint64_t now_ns() { return 0; }
+void arm(uint64_t) {}
+void idle(uint64_t) {}
+void maybe_yield() {}
+uint32_t irq_disable() { return 0; }
+void irq_restore(uint32_t) {}
+bool in_isr() { return false; }
+
+bool context_init(Context* ctx, void (*entry)(), size_t stack_bytes, unsigned char*) {
+  // Native code needs more stack than a Cortex-M: 256 KB plus 16x what the program asked for,
+  // reserved lazily, with a guard region below that turns an overflow into a clear fault.
+  const size_t bytes = ((256 << 10) + 16 * stack_bytes + 4095) & ~static_cast<size_t>(4095);
+  void* mem = mmap(nullptr, bytes + kGuard, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (mem == MAP_FAILED) return false;
+  mprotect(mem, kGuard, PROT_NONE);
+  ctx->stack = mem;
+  ctx->stack_bytes = bytes + kGuard;
+  if (getcontext(&ctx->uc) != 0) return false;
+  ctx->uc.uc_stack.ss_sp = static_cast<char*>(mem) + kGuard;
+  ctx->uc.uc_stack.ss_size = bytes;
+  ctx->uc.uc_link = nullptr;
+  makecontext(&ctx->uc, entry, 0);
+  return true;
+}
+
+void context_free(Context* ctx) {
+  if (ctx->stack) munmap(ctx->stack, ctx->stack_bytes);
+  ctx->stack = nullptr;
+}
+
+void context_adopt(Context* ctx) {
+  ctx->stack = nullptr;
+  ctx->stack_bytes = 0;
+}
+
+void context_switch(Context* from, Context* to) { swapcontext(&from->uc, &to->uc); }
+
+uint32_t stack_used(Context*, size_t) { return 0; }
+
+bool reporting() { return g_report_fd >= 0; }
+
+void record(const char* line, size_t length) {
+  if (g_report_fd < 0) return;
+  if (g_record_len + length > sizeof g_record_buf) flush_records();
+  if (length > sizeof g_record_buf) {
+    (void)!::write(g_report_fd, line, length);
     return;
   }
-  if (deadline >= g_until) {
-    g_now = g_until;
-    finish();
-    std::_Exit(0);
+  memcpy(g_record_buf + g_record_len, line, length);
+  g_record_len += length;
+}
+
+void serial_out(const char* data, size_t length) {
+  if (g_interactive) (void)!::write(1, data, length);
+}
+void gpio_out(int, int) {}
+void pwm_out(int, float) {}
+void lcd_out(const uint8_t*, int, int) {}
+void lcd_text_out(const char* const*, int) {}
+
+void exit(const char* status, const char* message) {
+  flush_records();
+  if (g_report_fd >= 0) ::close(g_report_fd);
+  const bool crashed = strcmp(status, "crashed") == 0;
+  if (g_interactive && crashed) {
+    char line[300];
+    const int n = snprintf(line, sizeof line, "\n[sim] crashed: %s\n", message ? message : "");
+    (void)!::write(2, line, static_cast<size_t>(n));
   }
-  if (deadline > g_now) g_now = deadline;
+  _exit(crashed ? 1 : 0);
 }
 
-void sim_hal_gpio_write(int pin, int value) {
-  if (g_trace) std::fprintf(g_trace, "%llu %s %d\n", static_cast<unsigned long long>(g_now), sim_pins::name_of(pin), value);
+}  // namespace port
+
+namespace internal {
+int call_app_main() { return __real_main(port::g_argc, port::g_argv); }
+}  // namespace internal
+}  // namespace sim
+
+extern "C" {
+// The C runtime's main, wrapped (-Wl,--wrap=main): the app's main runs as the "main" thread.
+int __wrap_main(int argc, char** argv) {
+  sim::port::g_argc = argc;
+  sim::port::g_argv = argv;
+  sim::internal::start();
 }
 
-void sim_hal_pwm_write(int pin, float duty) {
-  if (g_trace) std::fprintf(g_trace, "%llu %s %.4f\n", static_cast<unsigned long long>(g_now), sim_pins::name_of(pin), duty);
+// exit() and abort() from the program end the run like on a board (-Wl,--wrap=exit,--wrap=abort).
+[[noreturn]] void __wrap_exit(int code) {
+  if (code == 0) sim::main_returned(0);
+  char msg[64];
+  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
+  sim::crash(msg);
 }
+[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
 
-void sim_hal_serial_write(const char* data, size_t length) { std::fwrite(data, 1, length, stdout); }
-
-void sim_hal_lcd_flush(const uint8_t* pixels, int width, int height) {
-  if (width * height == static_cast<int>(sizeof g_lcd)) std::memcpy(g_lcd, pixels, sizeof g_lcd);
-  g_lcd_seen = true;
-}
-
-void sim_hal_lcd_text(const char* const* lines, int count) {
-  g_lcd_text.clear();
-  for (int i = 0; i < count; ++i) {
-    g_lcd_text += lines[i];
-    g_lcd_text += '\n';
-  }
-}
-
-float sim_hal_analog_read(int pin) { return pin >= 0 && pin <= kSimMaxPin ? g_analog[pin] : 0.0f; }
-
-void sim_analog_event(int pin, float value) {
-  if (pin >= 0 && pin <= kSimMaxPin) g_analog[pin] = value;
-}
-
-// /fs/NAME -> $SIM_FS_DIR/NAME (linked with -Wl,--wrap=fopen).
-std::FILE* __real_fopen(const char* path, const char* mode);
-std::FILE* __wrap_fopen(const char* path, const char* mode) {
-  if (path && std::strncmp(path, "/fs/", 4) == 0) {
-    const char* dir = std::getenv("SIM_FS_DIR");
+// /fs/NAME -> $SIM_FS_DIR/NAME (-Wl,--wrap=fopen).
+FILE* __real_fopen(const char* path, const char* mode);
+FILE* __wrap_fopen(const char* path, const char* mode) {
+  if (path && strncmp(path, "/fs/", 4) == 0) {
+    const char* dir = getenv("SIM_FS_DIR");
     std::string mapped = std::string(dir ? dir : "fs") + "/" + (path + 4);
     return __real_fopen(mapped.c_str(), mode);
   }
   return __real_fopen(path, mode);
 }
-
-}  // extern "C"
+}

@@ -1,61 +1,205 @@
-// Browser backend (Emscripten): outputs go to the page through emsdk_build/mbed_bridge.js,
-// time is the page's clock, and waiting yields to the browser with Asyncify's
-// emscripten_sleep so while(1) loops never freeze the page. The page sends input with
-// Module._sim_pin_event(pin, level) and writes files into the /fs MEMFS folder.
+// WebAssembly port (Emscripten + Asyncify): threads are Emscripten fibers; stdio goes through
+// the simulated console (-Wl,--wrap=__wasi_fd_write,--wrap=__wasi_fd_read); outputs reach the
+// page through emsdk_build/mbed_bridge.js.
+//
+// Two clocks. Headless (a run configuration in /sim/config.txt, written by
+// emsdk_build/node_runner.js): the core's virtual clock, records to Module.onReport, and the
+// run is deterministic. On the page (no configuration): the page's clock; waiting yields to the
+// browser with emscripten_sleep, and busy code yields every ~10 ms so the page stays live.
 #include <emscripten.h>
+#include <emscripten/fiber.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <wasi/api.h>
 
-#include <cstdio>
-
-#include "PinNames.h"
-#include "hal/sim_hal.h"
+#include "sim/internal.h"
+#include "sim/port.h"
+#include "sim/sim.h"
 
 extern "C" {
 void js_sim_gpio_write(int pin, int value);
 void js_sim_pwm_write(int pin, float duty);
 void js_sim_lcd_flush(const uint8_t* pixels, int width, int height);
 void js_sim_lcd_text(const char* const* lines, int count);
-float js_sim_analog_read(int pin);
+void js_sim_serial(const char* data, int length);
+void js_sim_record(const char* data, int length);
+void js_sim_exit(const char* status, const char* message);
+int sim_call_main(void);  // hal/wasm_main.cpp
 }
 
+namespace sim {
+namespace port {
 namespace {
-uint64_t g_start = 0;
-volatile int g_input_pending = 0;
-struct Init {
-  Init() {
-    mkdir("/fs", 0777);
-    g_start = static_cast<uint64_t>(emscripten_get_now() * 1000.0);
+
+bool g_headless = false;
+double g_start_ms = 0;
+double g_last_yield_ms = 0;
+constexpr size_t kAsyncStack = 64 << 10;
+
+// Fibers start with a (void*) argument: wasm calls through pointers only with the exact type.
+void fiber_entry(void* ctx) { static_cast<Context*>(ctx)->entry(); }
+
+char* read_file(const char* path) {
+  FILE* f = fopen(path, "rb");
+  if (!f) return nullptr;
+  fseek(f, 0, SEEK_END);
+  const long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char* text = static_cast<char*>(malloc(static_cast<size_t>(n) + 1));
+  if (!text) {
+    fclose(f);
+    return nullptr;
   }
-} g_init;
+  const size_t got = fread(text, 1, static_cast<size_t>(n), f);
+  text[got] = 0;
+  fclose(f);
+  return text;
+}
+
 }  // namespace
+
+void early_init() {}
+
+const char* init() {
+  mkdir("/fs", 0777);
+  char* config = read_file("/sim/config.txt");
+  g_headless = config != nullptr;
+  g_start_ms = emscripten_get_now();
+  g_last_yield_ms = g_start_ms;
+  return config;
+}
+
+Clock clock() { return g_headless ? Clock::kVirtual : Clock::kRealtime; }
+uint64_t now_ns() { return static_cast<uint64_t>((emscripten_get_now() - g_start_ms) * 1e6); }
+void arm(uint64_t) {}
+
+void idle(uint64_t deadline_ns) {
+  const uint64_t now = now_ns();
+  uint64_t ms = deadline_ns > now ? (deadline_ns - now + 999999) / 1000000 : 0;
+  if (ms > 10) ms = 10;  // page input is looked at every 10 ms at least
+  emscripten_sleep(static_cast<unsigned>(ms));
+  g_last_yield_ms = emscripten_get_now();
+}
+
+void maybe_yield() {
+  const double t = emscripten_get_now();
+  if (t - g_last_yield_ms < 10.0) return;
+  emscripten_sleep(0);  // let the page paint and deliver input
+  g_last_yield_ms = emscripten_get_now();
+}
+
+uint32_t irq_disable() { return 0; }
+void irq_restore(uint32_t) {}
+bool in_isr() { return false; }
+
+bool context_init(Context* ctx, void (*entry)(), size_t stack_bytes, unsigned char*) {
+  // wasm keeps most locals in the engine's own stack: the C stack holds only what has its
+  // address taken. 64 KB + 4x the request, and 64 KB for Asyncify's saved frames.
+  const size_t c_bytes = (64 << 10) + 4 * stack_bytes;
+  ctx->c_stack = malloc(c_bytes);
+  ctx->async_stack = malloc(kAsyncStack);
+  if (!ctx->c_stack || !ctx->async_stack) {
+    free(ctx->c_stack);
+    free(ctx->async_stack);
+    return false;
+  }
+  ctx->entry = entry;
+  emscripten_fiber_init(&ctx->fiber, fiber_entry, ctx, ctx->c_stack, c_bytes, ctx->async_stack, kAsyncStack);
+  return true;
+}
+
+void context_free(Context* ctx) {
+  free(ctx->c_stack);
+  free(ctx->async_stack);
+  ctx->c_stack = ctx->async_stack = nullptr;
+}
+
+void context_adopt(Context* ctx) {
+  ctx->c_stack = nullptr;
+  ctx->async_stack = malloc(kAsyncStack);
+  emscripten_fiber_init_from_current_context(&ctx->fiber, ctx->async_stack, kAsyncStack);
+}
+
+void context_switch(Context* from, Context* to) { emscripten_fiber_swap(&from->fiber, &to->fiber); }
+
+uint32_t stack_used(Context*, size_t) { return 0; }
+
+bool reporting() { return g_headless; }
+void record(const char* line, size_t length) { js_sim_record(line, static_cast<int>(length)); }
+void serial_out(const char* data, size_t length) { js_sim_serial(data, static_cast<int>(length)); }
+void gpio_out(int pin, int value) { js_sim_gpio_write(pin, value); }
+void pwm_out(int pin, float duty) { js_sim_pwm_write(pin, duty); }
+void lcd_out(const uint8_t* pixels, int width, int height) { js_sim_lcd_flush(pixels, width, height); }
+void lcd_text_out(const char* const* lines, int count) { js_sim_lcd_text(lines, count); }
+
+void exit(const char* status, const char* message) {
+  js_sim_exit(status, message ? message : "");
+  if (!g_headless) {
+    for (;;) emscripten_sleep(1000000);  // the page replaces this instance to run again
+  }
+  emscripten_force_exit(strcmp(status, "crashed") == 0 ? 1 : 0);
+  __builtin_unreachable();
+}
+
+}  // namespace port
+
+namespace internal {
+int call_app_main() { return sim_call_main(); }
+}  // namespace internal
+}  // namespace sim
 
 extern "C" {
 
-uint64_t sim_hal_now_us(void) { return static_cast<uint64_t>(emscripten_get_now() * 1000.0) - g_start; }
+// Module.callMain (emsdk_build/post.js) starts the simulator here.
+EMSCRIPTEN_KEEPALIVE int sim_start(void) { sim::internal::start(); }
 
-void sim_hal_sleep_until(uint64_t deadline) {
-  // Sleep in slices of at most 10 ms so input from the page is handled promptly.
-  const uint64_t now = sim_hal_now_us();
-  uint64_t ms = deadline > now ? (deadline - now + 999) / 1000 : 0;
-  if (ms > 10) ms = 10;
-  std::fflush(stdout);
-  emscripten_sleep(static_cast<unsigned>(ms));
+// After a wasm trap (emsdk_build/post.js): record the crash with the LCD's last state.
+EMSCRIPTEN_KEEPALIVE void sim_report_crash(const char* message) { sim::internal::finish("crashed", message); }
+
+// stdio -> the simulated console. Other descriptors (/fs files) go to Emscripten's FS.
+__wasi_errno_t __real___wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t* iovs, size_t iovs_len,
+                                      __wasi_size_t* nwritten);
+__wasi_errno_t __wrap___wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t* iovs, size_t iovs_len,
+                                      __wasi_size_t* nwritten) {
+  if (fd != 1 && fd != 2) return __real___wasi_fd_write(fd, iovs, iovs_len, nwritten);
+  size_t n = 0;
+  sim::defer_enter();
+  for (size_t i = 0; i < iovs_len; ++i) {
+    sim::stdio_write(static_cast<int>(fd), reinterpret_cast<const char*>(iovs[i].buf), iovs[i].buf_len);
+    n += iovs[i].buf_len;
+  }
+  sim::defer_exit();
+  *nwritten = static_cast<__wasi_size_t>(n);
+  return 0;
 }
 
-void sim_hal_gpio_write(int pin, int value) { js_sim_gpio_write(pin, value); }
-void sim_hal_pwm_write(int pin, float duty) { js_sim_pwm_write(pin, duty); }
-void sim_hal_serial_write(const char* data, size_t length) {
-  std::fwrite(data, 1, length, stdout);
-  std::fflush(stdout);
+__wasi_errno_t __real___wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t* iovs, size_t iovs_len,
+                                     __wasi_size_t* nread);
+__wasi_errno_t __wrap___wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t* iovs, size_t iovs_len,
+                                     __wasi_size_t* nread) {
+  if (fd != 0) return __real___wasi_fd_read(fd, iovs, iovs_len, nread);
+  // The C library reads into the caller's buffer and its own: fill them in order.
+  size_t got = 0;
+  for (size_t i = 0; i < iovs_len; ++i) {
+    if (iovs[i].buf_len == 0) continue;
+    if (got && !sim::console_readable()) break;
+    const long n = sim::stdio_read(reinterpret_cast<char*>(iovs[i].buf), iovs[i].buf_len);
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+    if (static_cast<size_t>(n) < iovs[i].buf_len) break;
+  }
+  *nread = static_cast<__wasi_size_t>(got);
+  return 0;
 }
-void sim_hal_lcd_flush(const uint8_t* pixels, int width, int height) { js_sim_lcd_flush(pixels, width, height); }
-void sim_hal_lcd_text(const char* const* lines, int count) { js_sim_lcd_text(lines, count); }
-float sim_hal_analog_read(int pin) { return js_sim_analog_read(pin); }
 
-static float g_analog[kSimMaxPin + 1];
-EMSCRIPTEN_KEEPALIVE void sim_analog_event(int pin, float value) {
-  if (pin >= 0 && pin <= kSimMaxPin) g_analog[pin] = value;
+// exit() and abort() from the program end the run like on a board (-Wl,--wrap=exit,--wrap=abort).
+[[noreturn]] void __wrap_exit(int code) {
+  if (code == 0) sim::main_returned(0);
+  char msg[64];
+  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
+  sim::crash(msg);
 }
-float sim_hal_stored_analog(int pin) { return pin >= 0 && pin <= kSimMaxPin ? g_analog[pin] : 0.5f; }
-
-}  // extern "C"
+[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
+}

@@ -6,8 +6,7 @@
 #include <utility>
 
 #include "drivers/font_6x9.h"
-#include "hal/sim_hal.h"
-#include "platform/sim_core.h"
+#include "sim/sim.h"
 
 namespace {
 void flush_hook(void* lcd) { static_cast<C12832*>(lcd)->sim_flush(); }
@@ -15,11 +14,11 @@ void flush_hook(void* lcd) { static_cast<C12832*>(lcd)->sim_flush(); }
 
 C12832::C12832(PinName mosi, PinName sck, PinName reset, PinName a0, PinName ncs, const char* name) {
   (void)mosi, (void)sck, (void)reset, (void)a0, (void)ncs, (void)name;
-  mbed::sim::set_display_flush(flush_hook, this);
+  sim::display_attach(flush_hook, this);
   cls();
 }
 
-C12832::~C12832() { mbed::sim::set_display_flush(nullptr, nullptr); }
+C12832::~C12832() { sim::display_detach(this); }
 
 void C12832::cls() {
   std::memset(buffer_, 0, sizeof buffer_);
@@ -181,8 +180,8 @@ void C12832::sim_flush() {
   static uint8_t pixels[kWidth * kHeight];
   for (int y = 0; y < kHeight; ++y)
     for (int x = 0; x < kWidth; ++x) pixels[y * kWidth + x] = static_cast<uint8_t>(get_pixel(x, y));
-  sim_hal_lcd_flush(pixels, kWidth, kHeight);
+  sim::lcd_frame(pixels, kWidth, kHeight);
   const char* lines[kTextRows];
   const int n = text_lines(lines, kTextRows);
-  sim_hal_lcd_text(lines, n);
+  sim::lcd_text(lines, n);
 }

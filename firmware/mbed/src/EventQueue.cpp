@@ -2,24 +2,26 @@
 
 #include <cstdint>
 
-#include "platform/mbed_critical.h"
-#include "platform/sim_core.h"
+#include "sim/kernel.h"
+#include "sim/sim.h"
 
-extern "C" unsigned equeue_tick(void) { return static_cast<unsigned>(mbed::sim::now_us() / 1000); }
+extern "C" unsigned equeue_tick(void) { return static_cast<unsigned>(sim::now_ns() / 1000000u); }
 
 namespace events {
 
 using detail::Node;
 
 namespace {
+// The kernel lock: interrupts and other threads stay out while a queue's lists change.
 struct Critical {
-  Critical() { core_util_critical_section_enter(); }
-  ~Critical() { core_util_critical_section_exit(); }
+  uint32_t state = sim::lock();
+  ~Critical() { sim::unlock(state); }
 };
 }  // namespace
 
 EventQueue::EventQueue(unsigned size, unsigned char* buffer) {
   (void)buffer;  // the simulator keeps its own (typed) event memory
+  wake_.max = 1;
   pool_size_ = size / EVENTS_EVENT_SIZE;
   if (pool_size_) {
     pool_ = new Node[pool_size_];
@@ -38,6 +40,7 @@ EventQueue::~EventQueue() {
     if (!n->user_allocated) free_node(n);
   }
   delete[] pool_;
+  sim::semaphore_destroy(wake_);
 }
 
 Node* EventQueue::alloc_node() {
@@ -62,7 +65,7 @@ void EventQueue::free_node(Node* n) {
 
 void EventQueue::insert(Node* n) {
   Node** p = &pending_;
-  while (*p && ((*p)->due_us < n->due_us || ((*p)->due_us == n->due_us && (*p)->seq < n->seq))) p = &(*p)->next;
+  while (*p && ((*p)->due_ns < n->due_ns || ((*p)->due_ns == n->due_ns && (*p)->seq < n->seq))) p = &(*p)->next;
   n->next = *p;
   *p = n;
 }
@@ -77,12 +80,12 @@ void EventQueue::unlink(Node* n) {
   }
 }
 
-int EventQueue::post_node(Node* n, int64_t delay_us, int64_t period_us) {
+int EventQueue::post_node(Node* n, int64_t delay_ns, int64_t period_ns) {
   {
     Critical lock;
     n->queue = this;
-    n->due_us = mbed::sim::now_us() + static_cast<uint64_t>(delay_us > 0 ? delay_us : 0);
-    n->period_us = period_us;
+    n->due_ns = sim::now_ns() + static_cast<uint64_t>(delay_ns > 0 ? delay_ns : 0);
+    n->period_ns = period_ns;
     n->seq = ++seq_;
     n->id = next_id_++;
     if (next_id_ <= 0) next_id_ = 1;
@@ -98,7 +101,7 @@ bool EventQueue::cancel_node(Node* n) {
   {
     Critical lock;
     if (n->running) {
-      n->period_us = -1;  // a periodic event cancelled from its own call stops repeating
+      n->period_ns = -1;  // a periodic event cancelled from its own call stops repeating
       n->pending = false;
       return false;
     }
@@ -123,7 +126,7 @@ bool EventQueue::cancel(int id) {
   if (!found) {
     // Running now? Stop it repeating (equeue returns false: it already started).
     for (unsigned i = 0; i < pool_size_; ++i)
-      if (pool_[i].running && pool_[i].id == id) pool_[i].period_us = -1;
+      if (pool_[i].running && pool_[i].id == id) pool_[i].period_ns = -1;
     return false;
   }
   return cancel_node(found);
@@ -131,15 +134,15 @@ bool EventQueue::cancel(int id) {
 
 int EventQueue::time_left(int id) {
   Critical lock;
-  const uint64_t now = mbed::sim::now_us();
+  const uint64_t now = sim::now_ns();
   for (Node* n = pending_; n; n = n->next)
-    if (n->id == id) return n->due_us > now ? static_cast<int>((n->due_us - now + 999) / 1000) : 0;
+    if (n->id == id) return n->due_ns > now ? static_cast<int>((n->due_ns - now + 999999) / 1000000) : 0;
   return -1;
 }
 
 void EventQueue::break_dispatch() {
   break_ = true;
-  mbed::sim::wake();
+  sim::semaphore_release(wake_);
 }
 
 void EventQueue::background(mbed::Callback<void(int)> update) {
@@ -148,11 +151,10 @@ void EventQueue::background(mbed::Callback<void(int)> update) {
 }
 
 void EventQueue::notify() {
-  posted_ = true;
-  mbed::sim::wake();
+  sim::semaphore_release(wake_);
   if (background_) {
-    const uint64_t now = mbed::sim::now_us();
-    background_(pending_ ? (pending_->due_us > now ? static_cast<int>((pending_->due_us - now) / 1000) : 0) : -1);
+    const uint64_t now = sim::now_ns();
+    background_(pending_ ? (pending_->due_ns > now ? static_cast<int>((pending_->due_ns - now) / 1000000) : 0) : -1);
   }
   if (parent_) update_chain();
 }
@@ -168,36 +170,36 @@ int EventQueue::chain(EventQueue* target) {
 
 void EventQueue::update_chain() {
   if (!parent_ || !pending_) return;
-  const uint64_t due = pending_->due_us;
+  const uint64_t due = pending_->due_ns;
   if (parent_proxy_ && parent_proxy_due_ <= due) return;  // the parent will come round in time
   if (parent_proxy_) parent_->cancel(parent_proxy_);
-  const uint64_t now = mbed::sim::now_us();
+  const uint64_t now = sim::now_ns();
   EventQueue* self = this;
   parent_proxy_due_ = due;
-  parent_proxy_ = parent_->call_in(std::chrono::microseconds(due > now ? due - now : 0), [self] {
+  parent_proxy_ = parent_->call_in(std::chrono::nanoseconds(due > now ? due - now : 0), [self] {
     self->parent_proxy_ = 0;
     self->dispatch(0);
     self->update_chain();
   });
 }
 
-void EventQueue::wait_for_work(uint64_t deadline_us) {
-  posted_ = false;
-  mbed::sim::wait_until_or_wake(deadline_us, true);
+void EventQueue::wait_for_work(uint64_t deadline_ns) {
+  const uint64_t now = sim::now_ns();
+  sim::semaphore_acquire(wake_, deadline_ns == sim::kForever ? sim::kForever : deadline_ns - now);
 }
 
 void EventQueue::dispatch(int ms) {
   break_ = false;
-  const uint64_t start = mbed::sim::now_us();
-  const uint64_t deadline = ms < 0 ? UINT64_MAX : start + static_cast<uint64_t>(ms) * 1000;
+  sim::hal_call();  // interrupts that are due post first
+  const uint64_t start = sim::now_ns();
+  const uint64_t deadline = ms < 0 ? sim::kForever : start + static_cast<uint64_t>(ms) * 1000000u;
   for (;;) {
-    mbed::sim::dispatch_due();  // interrupts that are due post first
     for (;;) {
       Node* n;
       {
         Critical lock;
         n = pending_;
-        if (!n || n->due_us > mbed::sim::now_us()) break;
+        if (!n || n->due_ns > sim::now_ns()) break;
         unlink(n);
         n->running = true;
       }
@@ -206,8 +208,8 @@ void EventQueue::dispatch(int ms) {
       {
         Critical lock;
         n->running = false;
-        if (n->pending && n->period_us >= 0) {
-          n->due_us += static_cast<uint64_t>(n->period_us);  // equeue keeps the phase: target += period
+        if (n->pending && n->period_ns >= 0) {
+          n->due_ns += static_cast<uint64_t>(n->period_ns);  // equeue keeps the phase: target += period
           n->seq = ++seq_;
           insert(n);
           again = true;
@@ -221,12 +223,12 @@ void EventQueue::dispatch(int ms) {
         return;
       }
     }
-    const uint64_t now = mbed::sim::now_us();
-    if (now >= deadline) return;
+    const uint64_t now = sim::now_ns();
+    if (ms == 0 || now >= deadline) return;
     uint64_t next = deadline;
     {
       Critical lock;
-      if (pending_ && pending_->due_us < next) next = pending_->due_us;
+      if (pending_ && pending_->due_ns < next) next = pending_->due_ns;
     }
     if (next > now) wait_for_work(next);
     if (break_) {
@@ -238,9 +240,3 @@ void EventQueue::dispatch(int ms) {
 
 }  // namespace events
 
-namespace mbed {
-EventQueue* mbed_event_queue() {
-  static EventQueue queue;
-  return &queue;
-}
-}  // namespace mbed

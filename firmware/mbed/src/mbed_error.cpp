@@ -13,12 +13,13 @@
 #include "platform/mbed_fault_handler.h"
 #include "platform/mbed_power_mgmt.h"
 #include "platform/mbed_version.h"
+#include "sim/sim.h"
 
-#ifndef MBED_SIM_TARGET_NAME
-#define MBED_SIM_TARGET_NAME "LPC1768"
+#ifndef TARGET_NAME
+#define TARGET_NAME LPC1768
 #endif
-
-extern "C" void mbed_sim_halt(const char* reason);
+#define MBED_SIM_STR2(x) #x
+#define MBED_SIM_STR(x) MBED_SIM_STR2(x)
 
 namespace {
 
@@ -32,7 +33,11 @@ void record(mbed_error_status_t status, unsigned int value, const char* filename
   mbed_error_ctx ctx = {};
   ctx.error_status = status;
   ctx.error_value = value;
+#if defined(__EMSCRIPTEN__)
+  ctx.error_address = 0;  // wasm code has no addresses a program could look up
+#else
   ctx.error_address = reinterpret_cast<uintptr_t>(__builtin_return_address(0)) & 0xFFFFFFFFu;
+#endif
   if (filename) {
     const char* base = std::strrchr(filename, '/');
     std::strncpy(ctx.error_filename, base ? base + 1 : filename, sizeof ctx.error_filename - 1);
@@ -53,13 +58,12 @@ void record(mbed_error_status_t status, unsigned int value, const char* filename
   if (g_last.error_filename[0])
     std::printf("File: %s+%u\r\n", g_last.error_filename, static_cast<unsigned>(g_last.error_line_number));
   std::printf("For more info, visit: https://mbed.com/s/error?error=0x%08X&osver=%d&tgt=%s\r\n-- MbedOS Error Info --\r\n",
-              static_cast<unsigned>(status), MBED_VERSION, MBED_SIM_TARGET_NAME);
+              static_cast<unsigned>(status), MBED_VERSION, MBED_SIM_STR(TARGET_NAME));
   std::fflush(stdout);
   char reason[160];
   std::snprintf(reason, sizeof reason, "mbed_error: %s (status 0x%08X)", msg && *msg ? msg : "fatal error",
                 static_cast<unsigned>(status));
-  mbed_sim_halt(reason);
-  std::abort();  // mbed_sim_halt does not return
+  sim::crash(reason);
 }
 
 }  // namespace
@@ -88,7 +92,7 @@ mbed_error_status_t mbed_warning(mbed_error_status_t error_status, const char* e
 
 mbed_error_status_t mbed_error(mbed_error_status_t error_status, const char* error_msg, unsigned int error_value,
                                const char* filename, int line_number) {
-  if (g_in_progress) mbed_sim_halt("mbed_error called while reporting an error");
+  if (g_in_progress) sim::crash("mbed_error called while reporting an error");
   g_in_progress = 1;
   record(error_status, error_value, filename, line_number);
   mbed_error_hook(&g_last);
@@ -140,6 +144,9 @@ void mbed_sim_vdebug(const char* format, va_list args) {
   std::fflush(stdout);
 }
 
-void system_reset(void) { mbed_sim_halt("system_reset() called: the board would reset here"); }
+void system_reset(void) {
+  std::fflush(stdout);
+  sim::crash("system_reset() was called: the board resets here (the simulator does not restart the program)");
+}
 
 }  // extern "C"

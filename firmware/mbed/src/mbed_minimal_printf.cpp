@@ -229,6 +229,11 @@ int to_buffer(char* buffer, size_t size, const char* fmt, va_list ap) {
 
 extern "C" {
 
+// For the Cortex-M4 port's stdio wrappers (hal/cortex_m4.cpp), which already wrap printf & co to
+// keep thread switches out of newlib's stdio and call this when minimal-printf is configured.
+int mbed_sim_minimal_vfprintf(std::FILE* stream, const char* fmt, va_list ap) { return to_stream(stream, fmt, ap); }
+
+#if !defined(__arm__)
 int __wrap_vprintf(const char* fmt, va_list ap) { return to_stream(stdout, fmt, ap); }
 int __wrap_printf(const char* fmt, ...) {
   va_list ap;
@@ -245,6 +250,7 @@ int __wrap_fprintf(std::FILE* stream, const char* fmt, ...) {
   va_end(ap);
   return n;
 }
+#endif  // !__arm__
 int __wrap_vsnprintf(char* buffer, size_t size, const char* fmt, va_list ap) { return to_buffer(buffer, size, fmt, ap); }
 int __wrap_snprintf(char* buffer, size_t size, const char* fmt, ...) {
   va_list ap;

@@ -9,9 +9,9 @@
 #include "drivers/Watchdog.h"
 #include "platform/mbed_critical.h"
 #include "platform/mbed_rtc_time.h"
-#include "platform/sim_core.h"
-
-extern "C" void mbed_sim_halt(const char* reason);
+#include "sim/internal.h"
+#include "sim/kernel.h"
+#include "sim/sim.h"
 
 namespace {
 uint32_t g_deep_sleep_locks = 0;
@@ -34,25 +34,23 @@ void sleep_manager_unlock_deep_sleep_internal(void) {
 bool sleep_manager_can_deep_sleep(void) { return g_deep_sleep_locks == 0; }
 bool sleep_manager_can_deep_sleep_test_check(void) { return sleep_manager_can_deep_sleep(); }
 
-// Account time spent asleep: the core calls this when it lets time pass with nothing to run.
-void mbed_sim_note_sleep(uint64_t us) {
-  g_sleep_us += us;
-  if (sleep_manager_can_deep_sleep()) g_deep_sleep_us += us;
-}
-
 void sleep_manager_sleep_auto(void) {
-  // Wake at the next interrupt: a timer that falls due, or an input edge.
-  const uint64_t start = mbed::sim::now_us();
-  const uint64_t due = mbed::sim::next_timer_due();
-  mbed::sim::wait_until_or_wake(due, true);
-  if (mbed::sim::now_us() > start) mbed_sim_note_sleep(mbed::sim::now_us() - start);
+  // The core sleeps until the next interrupt: the next timer, scripted input or thread timeout
+  // (a real core also wakes for the OS tick). Time spent counts as sleep.
+  sim::hal_call();
+  const uint64_t start = sim::now_ns();
+  const uint64_t next = sim::internal::next_event_ns();
+  if (next > start && next != sim::kForever) sim::sleep_until_ns(next);
+  const uint64_t slept = (sim::now_ns() - start) / 1000;
+  g_sleep_us += slept;
+  if (sleep_manager_can_deep_sleep()) g_deep_sleep_us += slept;
 }
 
-uint64_t mbed_uptime(void) { return mbed::sim::now_us(); }
-uint64_t mbed_time_sleep(void) { return g_sleep_us; }
-uint64_t mbed_time_deepsleep(void) { return g_deep_sleep_us; }
-// Idle = asleep because nothing was ready to run (the RTOS idle thread); the core adds to it.
-uint64_t mbed_time_idle(void) { return g_sleep_us; }
+uint64_t mbed_uptime(void) { return sim::now_ns() / 1000; }
+// The idle thread sleeps the CPU whenever no thread is ready; sleep() from a thread adds its own.
+uint64_t mbed_time_idle(void) { return sim::internal::idle_ns() / 1000; }
+uint64_t mbed_time_sleep(void) { return mbed_time_idle() + g_sleep_us; }
+uint64_t mbed_time_deepsleep(void) { return sleep_manager_can_deep_sleep() ? mbed_time_idle() + g_deep_sleep_us : g_deep_sleep_us; }
 
 // --- RTC ------------------------------------------------------------------------------------
 static int64_t g_rtc_offset_s = 0;  // RTC seconds = offset + simulated seconds since start
@@ -61,7 +59,7 @@ static void (*g_write_rtc)(time_t) = nullptr;
 
 static time_t rtc_now() {
   if (g_read_rtc) return g_read_rtc();
-  return static_cast<time_t>(g_rtc_offset_s + static_cast<int64_t>(mbed::sim::now_us() / 1000000));
+  return static_cast<time_t>(g_rtc_offset_s + static_cast<int64_t>(sim::now_ns() / 1000000000u));
 }
 
 void set_time(time_t t) {
@@ -69,7 +67,7 @@ void set_time(time_t t) {
     g_write_rtc(t);
     return;
   }
-  g_rtc_offset_s = static_cast<int64_t>(t) - static_cast<int64_t>(mbed::sim::now_us() / 1000000);
+  g_rtc_offset_s = static_cast<int64_t>(t) - static_cast<int64_t>(sim::now_ns() / 1000000000u);
 }
 
 void attach_rtc(time_t (*read_rtc)(void), void (*write_rtc)(time_t), void (*init_rtc)(void),
@@ -128,14 +126,15 @@ uint32_t g_wd_timeout = 0;
 bool g_wd_running = false;
 
 void arm() {
-  sim::remove_timer(&g_wd_event);
-  g_wd_event.due_us = sim::now_us() + static_cast<uint64_t>(g_wd_timeout) * 1000;
-  g_wd_event.period_us = 0;
+  sim::timer_remove(&g_wd_event);
+  sim::hal_call();
+  g_wd_event.due_ns = sim::now_ns() + static_cast<uint64_t>(g_wd_timeout) * 1000000u;
+  g_wd_event.period_ns = 0;
   g_wd_event.callback = Callback<void()>([] {
     std::fflush(stdout);
-    mbed_sim_halt("Watchdog reset: the watchdog was not kicked in time (a real board resets here)");
+    sim::crash("Watchdog reset: the watchdog was not kicked in time (a real board resets here)");
   });
-  sim::add_timer(&g_wd_event);
+  sim::timer_add(&g_wd_event);
 }
 }  // namespace
 
@@ -154,7 +153,7 @@ bool Watchdog::start(uint32_t timeout) {
 bool Watchdog::start() { return start(get_max_timeout()); }
 bool Watchdog::stop() {
   if (!g_wd_running) return false;
-  sim::remove_timer(&g_wd_event);
+  sim::timer_remove(&g_wd_event);
   g_wd_running = false;
   return true;
 }

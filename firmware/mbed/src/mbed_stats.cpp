@@ -9,6 +9,7 @@
 #include "platform/mbed_power_mgmt.h"
 #include "platform/mbed_toolchain.h"
 #include "platform/mbed_version.h"
+#include "sim/kernel.h"
 
 extern "C" {
 
@@ -42,17 +43,26 @@ void mbed_sim_stats_heap(mbed_stats_heap_t* stats) {
 }
 
 // --- threads --------------------------------------------------------------------------------
-// The RTOS overrides this with its thread table; without it, there is only the main thread.
-MBED_WEAK size_t mbed_sim_thread_list(mbed_stats_thread_t* stats, size_t count) {
-  if (count == 0) return 0;
-  static const char name[] = "main";
-  stats[0].id = 0x10000100;
-  stats[0].state = 2;        // osThreadRunning
-  stats[0].priority = 24;    // osPriorityNormal
-  stats[0].stack_size = 4096;
-  stats[0].stack_space = 4096 - 512;
-  stats[0].name = name;
-  return 1;
+// The RTOS's threads, in the kernel's order, with CMSIS-RTOS2 states and priorities.
+size_t mbed_sim_thread_list(mbed_stats_thread_t* stats, size_t count) {
+  const int n = sim::thread_count();
+  size_t filled = 0;
+  for (int i = 0; i < n && filled < count; ++i) {
+    sim::Tcb* t = sim::thread_at(i);
+    if (!t) continue;
+    const sim::ThreadState st = sim::thread_state(t);
+    mbed_stats_thread_t& out = stats[filled++];
+    out.id = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(t));
+    // osThreadState_t: inactive 0, ready 1, running 2, blocked 3, terminated 4
+    out.state = st == sim::kRunning ? 2 : st == sim::kReady ? 1 : st == sim::kInactive ? 0
+              : st == sim::kDeleted ? 4 : 3;
+    out.priority = static_cast<uint32_t>(sim::thread_priority(t));
+    out.stack_size = sim::thread_stack_size(t);
+    const uint32_t used = sim::thread_stack_used(t);
+    out.stack_space = out.stack_size > used ? out.stack_size - used : 0;
+    out.name = sim::thread_name(t);
+  }
+  return filled;
 }
 
 size_t mbed_sim_stats_thread_each(mbed_stats_thread_t* stats, size_t count) { return mbed_sim_thread_list(stats, count); }

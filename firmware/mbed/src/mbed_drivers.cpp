@@ -1,0 +1,164 @@
+// The non-inline parts of the Mbed drivers: serial ports and the console's FileHandle.
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1  // fopencookie (glibc, musl, newlib)
+#endif
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "drivers/BufferedSerial.h"
+#include "drivers/Serial.h"
+#include "platform/FileHandle.h"
+#include "sim/sim.h"
+
+namespace mbed {
+
+// A port on pins with nothing attached never receives: the reader waits forever.
+void SerialBase::block_forever() { sim::sleep_until_ns(sim::kForever); }
+
+ssize_t BufferedSerial::read(void* buffer, size_t length) {
+  if (length == 0) return 0;
+  if (!console_) {
+    if (!blocking_) return -EAGAIN;
+    block_forever();
+  }
+  char* out = static_cast<char*>(buffer);
+  int c = sim::console_getc(blocking_ ? sim::kForever : 0);
+  if (c < 0) return -EAGAIN;
+  size_t n = 0;
+  out[n++] = static_cast<char>(c);
+  while (n < length && sim::console_readable()) {
+    c = sim::console_getc(0);
+    if (c < 0) break;
+    out[n++] = static_cast<char>(c);
+  }
+  return static_cast<ssize_t>(n);
+}
+
+int SerialStream::puts(const char* s) {
+  const size_t n = strlen(s);
+  if (console_) sim::console_write(s, n);
+  return static_cast<int>(n);
+}
+
+char* SerialStream::gets(char* s, int size) {
+  int i = 0;
+  while (i < size - 1) {
+    const int c = getc();
+    if (c < 0) break;
+    s[i++] = static_cast<char>(c);
+    if (c == '\n') break;
+  }
+  s[i] = 0;
+  return i ? s : nullptr;
+}
+
+int SerialStream::vprintf(const char* format, va_list args) {
+  char small[256];
+  va_list copy;
+  va_copy(copy, args);
+  const int n = vsnprintf(small, sizeof small, format, copy);
+  va_end(copy);
+  if (n < 0) return n;
+  if (static_cast<size_t>(n) < sizeof small) {
+    if (console_) sim::console_write(small, static_cast<size_t>(n));
+    return n;
+  }
+  char* big = new char[static_cast<size_t>(n) + 1];
+  vsnprintf(big, static_cast<size_t>(n) + 1, format, args);
+  if (console_) sim::console_write(big, static_cast<size_t>(n));
+  delete[] big;
+  return n;
+}
+
+int SerialStream::printf(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  const int n = vprintf(format, args);
+  va_end(args);
+  return n;
+}
+
+// scanf on the console is scanf on stdin (the same bytes); a port with nothing attached
+// waits forever, as it would on the board.
+int SerialStream::vscanf(const char* format, va_list args) {
+  if (!console_) block_forever();
+  return ::vscanf(format, args);
+}
+
+int SerialStream::scanf(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  const int n = vscanf(format, args);
+  va_end(args);
+  return n;
+}
+
+__attribute__((weak)) FileHandle* mbed_target_override_console(int fd) {
+  (void)fd;
+  return nullptr;
+}
+
+__attribute__((weak)) FileHandle* mbed_override_console(int fd) { return mbed_target_override_console(fd); }
+
+namespace {
+ssize_t fh_read(void* cookie, char* buf, size_t n) {
+  const ssize_t r = static_cast<FileHandle*>(cookie)->read(buf, n);
+  return r < 0 ? -1 : r;
+}
+ssize_t fh_write(void* cookie, const char* buf, size_t n) {
+  const ssize_t r = static_cast<FileHandle*>(cookie)->write(buf, n);
+  return r < 0 ? -1 : r;
+}
+int fh_close(void* cookie) { return static_cast<FileHandle*>(cookie)->close(); }
+}  // namespace
+
+std::FILE* fdopen(FileHandle* fh, const char* mode) {
+  cookie_io_functions_t io = {fh_read, fh_write, nullptr, fh_close};
+  std::FILE* f = fopencookie(fh, mode, io);
+  if (f) setvbuf(f, nullptr, _IONBF, 0);
+  return f;
+}
+
+}  // namespace mbed
+
+namespace sim {
+namespace {
+mbed::FileHandle* g_console_fh[3];
+bool g_console_checked[3];
+
+mbed::FileHandle* console_handle(int fd) {
+  if (fd < 0 || fd > 2) return nullptr;
+  if (!g_console_checked[fd]) {
+    g_console_checked[fd] = true;
+    g_console_fh[fd] = mbed::mbed_override_console(fd);
+  }
+  return g_console_fh[fd];
+}
+}  // namespace
+
+void stdio_write(int fd, const char* data, size_t length) {
+  if (mbed::FileHandle* fh = console_handle(fd)) {
+    fh->write(data, length);
+    return;
+  }
+  console_write(data, length);
+}
+
+long stdio_read(char* data, size_t length) {
+  if (length == 0) return 0;
+  if (mbed::FileHandle* fh = console_handle(0)) return static_cast<long>(fh->read(data, length));
+  const int c = console_getc(kForever);
+  if (c < 0) return 0;
+  size_t got = 0;
+  data[got++] = static_cast<char>(c);
+  while (got < length && console_readable()) {
+    const int d = console_getc(0);
+    if (d < 0) break;
+    data[got++] = static_cast<char>(d);
+  }
+  return static_cast<long>(got);
+}
+
+}  // namespace sim
