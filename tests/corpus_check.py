@@ -131,7 +131,8 @@ def run_args(exp: Expectation) -> list[str]:
         elif "set" in inp:
             args += ["--set", f"{inp['set']}={inp['value']:g}@{_ms(at)}"]
         elif "serial" in inp:
-            args += ["--serial", f"{_ms(at)}:{inp['serial']}"]
+            text = inp["serial"].replace("\\", "\\\\").replace("\n", "\\n")
+            args += ["--stdin", f"{text}@{_ms(at)}"]
         else:
             raise ValueError(f"{exp.program}: unknown input {inp}")
     return args

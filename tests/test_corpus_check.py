@@ -63,7 +63,7 @@ def test_levels_and_inputs():
     assert args[:4] == ["--board", "k64f", "--until", "1000ms"]
     assert "--config" in args and "target.printf_lib=std" in args and "platform.minimal-printf-enable-floating-point=true" in args
     assert ["--press", "SW2@500ms:100ms"] == args[args.index("--press"):args.index("--press") + 2]
-    assert "A0=0.5@0ms" in args and "20ms:hi" in args
+    assert "A0=0.5@0ms" in args and "hi@20ms" in args
 
 
 def test_expectation_files_are_checked_when_loaded(tmp_path):

@@ -39,8 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="press a button or any input pin, e.g. BUTTON1@500ms, SW2@1s:200ms (repeatable)")
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE[@TIME]",
                    help="set an input: a device's (temp=31.5), a pot (pot1=0.25@2s) or a pin level 0..1 (A0=0.7)")
-    p.add_argument("--stdin", metavar="TEXT", help="type TEXT into the serial console (\\n for Enter); "
-                   "'-' reads it from standard input")
+    p.add_argument("--stdin", metavar="TEXT[@TIME]", action="append", default=[],
+                   help="type TEXT into the serial console (\\n for Enter), at the start or at TIME "
+                        "(hello@500ms); repeatable; '-' reads it from standard input")
     p.add_argument("--fs", type=Path, help="folder to serve as the app's /fs")
     p.add_argument("--image", type=Path, help="a drawing: converted to /fs/tmp.idx (and BUTTON1 pressed at 100ms)")
     p.add_argument("--lcd-png", type=Path, help="save the final LCD as a PNG")
@@ -104,6 +105,26 @@ def _stdin_text(value: str | None) -> bytes:
     return value.encode().decode("unicode_escape").encode("latin-1", "replace")
 
 
+def _typed(values: list[str]) -> tuple[bytes, list[tuple[float, bytes]]]:
+    """--stdin values -> (text typed at the start, [(at_ms, text), ...] typed later)."""
+    from simulator.build.runner import _ms
+
+    first, later = b"", []
+    for value in values:
+        text, sep, when = value.rpartition("@")
+        at_ms = None
+        if sep:
+            try:
+                at_ms = _ms(when)
+            except ValueError:
+                at_ms = None
+        if at_ms is None:
+            first += _stdin_text(value)
+        else:
+            later.append((at_ms, _stdin_text(text)))
+    return first, later
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from simulator.build import build
     from simulator.build.runner import Press, RunConfig, SetInput, _ms, run_config
@@ -118,7 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError(f"--fs {args.fs}: not a folder")
     if args.image is not None and not args.image.is_file():
         raise UserError(f"--image {args.image}: no such file")
-    stdin = _stdin_text(args.stdin)
+    stdin, typed = _typed(args.stdin)
     result = build(args.sources, args.target, board=args.board, config=_overrides(args.config))
     if not result.ok:
         _print_result(result, False, args.sources)
@@ -138,7 +159,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             (fs_dir / "tmp.idx").write_bytes(image_to_idx(args.image))
             if not presses:
                 presses = [Press("BUTTON1", 100.0)]
-        config = RunConfig(until_ms=until, presses=presses, sets=sets, stdin=stdin, fs_dir=fs_dir, board=args.board)
+        config = RunConfig(until_ms=until, presses=presses, sets=sets, stdin=stdin, typed=typed, fs_dir=fs_dir,
+                           board=args.board)
         out = run_config(result.outputs, args.target, config)
     sys.stdout.write(out.serial)
     if out.serial and not out.serial.endswith("\n"):

@@ -95,6 +95,7 @@ class RunConfig:
     sets: list[SetInput] = field(default_factory=list)
     stdin: bytes = b""
     stdin_at_ms: float = 0.0
+    typed: list[tuple[float, bytes]] = field(default_factory=list)  # more serial input: (at_ms, bytes)
     fs_dir: Path | None = None
     board: str = boards.DEFAULT_BOARD
 
@@ -116,6 +117,9 @@ class RunConfig:
                 lines.append(f"device {ns(s.at_ms)} {device} {input_name} {s.value:.6g}")
         if self.stdin:
             lines.append(f"serial {ns(self.stdin_at_ms)} {self.stdin.hex()}")
+        for at_ms, data in sorted(self.typed, key=lambda item: item[0]):
+            if data:
+                lines.append(f"serial {ns(at_ms)} {data.hex()}")
         return "\n".join(lines) + "\n"
 
 
