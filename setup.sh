@@ -15,8 +15,8 @@ say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 
 # --- Debian packages -------------------------------------------------------------------
 APT_PACKAGES=(
-  # compilers and emulators for the three targets
-  g++ emscripten gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
+  # compilers and emulators for the three targets (host: clang-14 -m32, the compiler inside emscripten)
+  g++ g++-multilib clang-14 emscripten gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   # browser for the end-to-end tests, with a font so text renders
   chromium fonts-dejavu-core
   # C++ test framework, instruction counts for benchmarks, build sandbox, distributed build queue

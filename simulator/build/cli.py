@@ -105,8 +105,8 @@ def _stdin_text(value: str | None) -> bytes:
     return value.encode().decode("unicode_escape").encode("latin-1", "replace")
 
 
-def _typed(values: list[str]) -> tuple[bytes, list[tuple[float, bytes]]]:
-    """--stdin values -> (text typed at the start, [(at_ms, text), ...] typed later)."""
+def _typed(values: list[str]) -> list[tuple[float, bytes]]:
+    """--stdin values -> [(at_ms, text), ...]: TEXT is typed at the start, TEXT@TIME at TIME."""
     from simulator.build.runner import _ms
 
     first, later = b"", []
@@ -122,7 +122,7 @@ def _typed(values: list[str]) -> tuple[bytes, list[tuple[float, bytes]]]:
             first += _stdin_text(value)
         else:
             later.append((at_ms, _stdin_text(text)))
-    return first, later
+    return ([(0.0, first)] if first else []) + sorted(later, key=lambda item: item[0])
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -139,7 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UserError(f"--fs {args.fs}: not a folder")
     if args.image is not None and not args.image.is_file():
         raise UserError(f"--image {args.image}: no such file")
-    stdin, typed = _typed(args.stdin)
+    stdin = _typed(args.stdin)
     result = build(args.sources, args.target, board=args.board, config=_overrides(args.config))
     if not result.ok:
         _print_result(result, False, args.sources)
@@ -159,8 +159,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             (fs_dir / "tmp.idx").write_bytes(image_to_idx(args.image))
             if not presses:
                 presses = [Press("BUTTON1", 100.0)]
-        config = RunConfig(until_ms=until, presses=presses, sets=sets, stdin=stdin, typed=typed, fs_dir=fs_dir,
-                           board=args.board)
+        config = RunConfig(until_ms=until, presses=presses, sets=sets, stdin=stdin, fs_dir=fs_dir, board=args.board)
         out = run_config(result.outputs, args.target, config)
     sys.stdout.write(out.serial)
     if out.serial and not out.serial.endswith("\n"):

@@ -93,9 +93,7 @@ class RunConfig:
     until_ms: float = 2000.0
     presses: list[Press] = field(default_factory=list)
     sets: list[SetInput] = field(default_factory=list)
-    stdin: bytes = b""
-    stdin_at_ms: float = 0.0
-    typed: list[tuple[float, bytes]] = field(default_factory=list)  # more serial input: (at_ms, bytes)
+    stdin: bytes | list[tuple[float, bytes]] = b""  # typed at 0 ms, or [(at_ms, bytes), ...]
     fs_dir: Path | None = None
     board: str = boards.DEFAULT_BOARD
 
@@ -115,11 +113,10 @@ class RunConfig:
             else:
                 device, _, input_name = target
                 lines.append(f"device {ns(s.at_ms)} {device} {input_name} {s.value:.6g}")
-        if self.stdin:
-            lines.append(f"serial {ns(self.stdin_at_ms)} {self.stdin.hex()}")
-        for at_ms, data in sorted(self.typed, key=lambda item: item[0]):
+        chunks = [(0.0, self.stdin)] if isinstance(self.stdin, (bytes, bytearray)) else self.stdin
+        for at_ms, data in chunks:
             if data:
-                lines.append(f"serial {ns(at_ms)} {data.hex()}")
+                lines.append(f"serial {ns(at_ms)} {bytes(data).hex()}")
         return "\n".join(lines) + "\n"
 
 
@@ -208,7 +205,7 @@ def parse_records(text: str, target: str, board: str) -> RunOutput:
 
 def run(outputs: dict[str, Path], target: str, until_ms: float = 2000, presses: list[Press] | None = None,
         fs_dir: Path | None = None, *, board: str = boards.DEFAULT_BOARD, sets: list[SetInput] | None = None,
-        stdin: bytes | str = b"", timeout: float | None = None) -> RunOutput:
+        stdin: bytes | str | list[tuple[float, bytes]] = b"", timeout: float | None = None) -> RunOutput:
     """Run a build headless (host executable, wasm under node, Cortex-M4 under QEMU)."""
     config = RunConfig(until_ms=until_ms, presses=list(presses or []), sets=list(sets or []),
                        stdin=stdin.encode() if isinstance(stdin, str) else stdin, fs_dir=fs_dir, board=board)
@@ -236,6 +233,8 @@ def run_config(outputs: dict[str, Path], target: str, config: RunConfig, timeout
             out.status = "time_limit"
             out.error = (f"the simulation took longer than {timeout or tgt.timeout_s:g} s of real time and was "
                          "stopped (the output so far is kept)")
+        elif "Lockup" in ex.stderr:
+            out.error = "the CPU locked up: a fault while handling a fault (a corrupted stack?)"
         elif ex.stderr.strip():
             out.error += ": " + ex.stderr.strip().splitlines()[-1][:300]
     if out.status != "crashed":

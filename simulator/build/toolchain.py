@@ -1,7 +1,8 @@
 """The build targets: one object per target knows its compiler and flags, its outputs and
 sizes, and how to run a build headless.
 
-- ``host``: native clang++ (the same compiler family as wasm), virtual clock, ucontext threads.
+- ``host``: native clang++ -m32 (the compiler of wasm, 32-bit like the boards), virtual clock,
+  ucontext threads.
 - ``wasm``: Emscripten + Asyncify, fibers; under node for headless runs, in the page otherwise.
 - ``cortex-m4``: arm-none-eabi-g++ for the MPS2-AN386 (Cortex-M4F) under QEMU with -icount.
 
@@ -124,6 +125,10 @@ class Target:
 
 
 class HostTarget(Target):
+    """A 32-bit native build (-m32): pointers, `long` and `size_t` have 32 bits as on the
+    Cortex-M and in wasm, so code that keeps a pointer in a uint32_t (Mbed OS 5's osEvent
+    value.v) runs the same."""
+
     name = "host"
     cxx = "clang++-14"
     ar = "ar"
@@ -131,12 +136,14 @@ class HostTarget(Target):
     hal = ("host.cpp",)
     app_opt = ("-O2", "-g")
     runtime_opt = ("-O3", "-g")
+    extra_app = ("-m32",)
+    extra_runtime = ("-m32",)
 
     def app_flags(self, board: boards.Board) -> list[str]:
         return [*super().app_flags(board), *CHARGED]
 
     def link_flags(self) -> list[str]:
-        return ["-Wl,--wrap=main", "-Wl,--wrap=exit", "-Wl,--wrap=abort", "-Wl,--wrap=fopen", *C_LIBRARY_WRAPS]
+        return ["-m32", "-Wl,--wrap=main", "-Wl,--wrap=exit", "-Wl,--wrap=abort", "-Wl,--wrap=fopen", *C_LIBRARY_WRAPS]
 
     def execute(self, outputs: dict[str, Path], run_dir: Path, timeout: float | None = None) -> Execution:
         report = run_dir / "report.txt"
@@ -206,9 +213,10 @@ class CortexM4Target(Target):
 
     def link_flags(self) -> list[str]:
         wraps = ["main", "exit", "abort", "fopen", "_write", "_read", "_sbrk", *self.STDIO_WRAPS]
-        return [*self.CPU, "--specs=nano.specs", "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
-                f"-T{M4_DIR / 'mps2_an386.ld'}", "-u", "_printf_float", "-u", "_scanf_float",
-                "-Wl," + ",".join(f"--wrap={w}" for w in wraps), *C_LIBRARY_WRAPS]
+        # The full newlib (not nano): printf has %lld and %f, as Mbed OS 6's minimal-printf has %lld.
+        return [*self.CPU, "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
+                f"-T{M4_DIR / 'mps2_an386.ld'}", "-Wl," + ",".join(f"--wrap={w}" for w in wraps),
+                *C_LIBRARY_WRAPS]
 
     def sizes(self, work: Path, outputs: dict[str, str]) -> dict[str, int]:
         r = subprocess.run(["arm-none-eabi-size", str(work / outputs["elf"])], capture_output=True, text=True)

@@ -3,24 +3,24 @@
 #include <cstdio>
 
 #include "drivers/SerialBase.h"
+#include "platform/Stream.h"
 
 namespace mbed {
 
-/** Mbed OS 2/5 Serial (and RawSerial): printf/putc/getc/puts/scanf on a serial port. Removed
- *  in Mbed OS 6; still compiled here, with a warning. */
-class SerialStream : public SerialBase {
+/** Mbed OS 2/5 Serial (and RawSerial): a Stream (printf/putc/getc/puts/scanf) on a serial port.
+ *  Removed in Mbed OS 6; still compiled here, with a warning naming the replacement. */
+class SerialStream : public SerialBase, public Stream {
  public:
   SerialStream(PinName tx, PinName rx, int baud) : SerialBase(tx, rx, baud) {}
-  int putc(int c) { return _base_putc(c); }
-  int getc() { return _base_getc(); }
-  int puts(const char* s);
-  char* gets(char* s, int size);
-  int printf(const char* format, ...) __attribute__((format(printf, 2, 3)));
-  int vprintf(const char* format, std::va_list args);
-  int scanf(const char* format, ...) __attribute__((format(scanf, 2, 3)));
-  int vscanf(const char* format, std::va_list args);
-  int _putc(int c) { return putc(c); }
-  int _getc() { return getc(); }
+  using SerialBase::readable;
+
+ protected:
+  int _putc(int c) override { return _base_putc(c); }
+  int _getc() override { return _base_getc(); }
+  ssize_t write(const void* buffer, size_t length) override {
+    if (console_) sim::console_write(static_cast<const char*>(buffer), length);
+    return static_cast<ssize_t>(length);
+  }
 };
 
 class [[deprecated("Serial is removed in Mbed OS 6: use BufferedSerial (or UnbufferedSerial), and printf for the console.")]] Serial

@@ -8,6 +8,7 @@
 // Without sim_config.txt the run is interactive: the console is QEMU's stdout and the run ends
 // after --until=MS on the semihosting command line (default 10000).
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,8 @@ constexpr uint32_t kCtrl = 0x00, kValue = 0x04, kReload = 0x08, kIntClear = 0x0C
 constexpr uint32_t kNsPerCycle = 40;  // the timers count at 25 MHz
 constexpr uint32_t kCanary = 0xCCCCCCCCu;
 constexpr uint32_t kMainStackReserve = 16 * 1024;  // for handlers, below _estack
+constexpr uint32_t kGuardBytes = 512;               // MPU no-access region below each stack
+constexpr uint32_t kStackAllowance = 2048;          // the simulator's and newlib's extra stack use
 
 volatile uint32_t g_overflows = 0;
 bool g_interactive = true;
@@ -110,13 +113,37 @@ uint64_t cycles() {
 
 [[noreturn]] void thread_returned() { sim::rtos_error("a thread returned into nothing"); }
 
+// The MPU, as on a board: flash is read-only (a write through a null pointer or to const data
+// faults), and the bottom 32 bytes of the running thread's stack are a no-access guard, so a
+// stack overflow faults at once instead of corrupting memory.
+constexpr uint32_t kMpuCtrl = 0xE000ED94, kMpuRnr = 0xE000ED98, kMpuRbar = 0xE000ED9C, kMpuRasr = 0xE000EDA0;
+uint32_t g_guard = 0;  // base of the active stack guard
+
+void set_guard(const Context* ctx) {
+  if (!ctx || !ctx->guard) return;
+  g_guard = reinterpret_cast<uint32_t>(ctx->guard);
+  REG(kMpuRnr) = 1;
+  REG(kMpuRbar) = g_guard;
+  REG(kMpuRasr) = (1u << 28) | (0u << 24) | (8u << 1) | 1u;  // XN, no access, 512 bytes, enabled
+  asm volatile("dsb\n isb" ::: "memory");
+}
+
+void mpu_init() {
+  REG(kMpuRnr) = 0;
+  REG(kMpuRbar) = 0x00000000u;
+  REG(kMpuRasr) = (6u << 24) | (1u << 17) | (21u << 1) | 1u;  // read-only, cacheable, 4 MB, enabled
+  REG(kMpuCtrl) = (1u << 2) | 1u;  // PRIVDEFENA (the default map elsewhere), ENABLE
+  REG(0xE000ED24) |= (1u << 16) | (1u << 17) | (1u << 18);  // MemManage, BusFault, UsageFault on
+  asm volatile("dsb\n isb" ::: "memory");
+}
+
 void check_stack(Context* ctx) {
   if (ctx && ctx->stack && ctx->stack[0] != kCanary) {
     // A Context is the first member of its thread's Tcb (src/sim_kernel.cpp).
     Tcb* t = reinterpret_cast<Tcb*>(ctx);
     char msg[160];
     snprintf(msg, sizeof msg, "stack overflow in thread '%s' (its stack is %lu bytes)", t ? thread_name(t) : "?",
-             static_cast<unsigned long>(ctx->words * 4));
+             t ? static_cast<unsigned long>(thread_stack_size(t)) : 0ul);
     ctx->stack[0] = kCanary;  // report once
     sim::crash(msg);
   }
@@ -126,7 +153,10 @@ void check_stack(Context* ctx) {
 
 void early_init() {}
 
+const char* fault_check() { return nullptr; }
+
 const char* init() {
+  mpu_init();
   // PendSV: lowest priority; the timers above it.
   REG(0xE000ED20) = (REG(0xE000ED20) & 0xFF00FFFFu) | (0xFFu << 16);
   REG(0xE000E400 + 8) = 0x80;
@@ -201,17 +231,17 @@ bool in_isr() {
 }
 
 bool context_init(Context* ctx, void (*entry)(), size_t stack_bytes, unsigned char* stack_mem) {
-  const uint32_t words = static_cast<uint32_t>((stack_bytes + 7) / 8 * 2);
-  uint32_t* stack = reinterpret_cast<uint32_t*>(stack_mem);
-  ctx->owned = false;
-  if (stack_mem == nullptr || (reinterpret_cast<uintptr_t>(stack_mem) & 7)) {
-    stack = static_cast<uint32_t*>(malloc(words * 4u));  // newlib's malloc aligns to 8
-    if (!stack || (reinterpret_cast<uintptr_t>(stack) & 7)) {
-      free(stack);
-      return false;
-    }
-    ctx->owned = true;
-  }
+  // The thread's stack, plus what this C library and the simulator's console take on top of
+  // Mbed OS's own (its minimal-printf needs far less than newlib's printf), below it a 512-byte
+  // MPU guard. A program's own stack_mem is used only for the high-water mark's sake: threads
+  // always run on a block laid out like this.
+  (void)stack_mem;
+  const uint32_t words = static_cast<uint32_t>((stack_bytes + kStackAllowance + 7) / 8 * 2);
+  unsigned char* block = static_cast<unsigned char*>(memalign(kGuardBytes, kGuardBytes + words * 4u));
+  if (!block) return false;
+  uint32_t* stack = reinterpret_cast<uint32_t*>(block + kGuardBytes);
+  ctx->owned = true;
+  ctx->guard = block;
   for (uint32_t i = 0; i < words; ++i) stack[i] = kCanary;  // for the high-water mark
   ctx->stack = stack;
   ctx->words = words;
@@ -226,20 +256,25 @@ bool context_init(Context* ctx, void (*entry)(), size_t stack_bytes, unsigned ch
 }
 
 void context_free(Context* ctx) {
-  if (ctx->owned) free(ctx->stack);
+  if (ctx->owned) free(ctx->guard);
   ctx->stack = nullptr;
+  ctx->guard = nullptr;
 }
 
 void context_adopt(Context* ctx) {
-  for (int i = 0; i < 64; ++i) g_idle_stack[i] = kCanary;  // the boot code uses the top of it
-  ctx->stack = g_idle_stack;
-  ctx->words = sizeof g_idle_stack / 4;
+  // The idle stack (startup.cpp): its first 512 bytes are the guard, the boot code uses the top.
+  for (int i = 0; i < 256; ++i) g_idle_stack[i] = kCanary;
+  ctx->guard = reinterpret_cast<unsigned char*>(g_idle_stack);
+  ctx->stack = g_idle_stack + kGuardBytes / 4;
+  ctx->words = sizeof g_idle_stack / 4 - kGuardBytes / 4;
   ctx->owned = false;
   g_running_ctx = ctx;
+  set_guard(ctx);
 }
 
 void context_switch(Context* from, Context* to) {
   check_stack(from);
+  set_guard(to);
   g_next_ctx = to;
   REG(0xE000ED04) = 1u << 28;  // PENDSVSET: switches when interrupts allow
 }
@@ -342,7 +377,6 @@ void TIMER1_Handler() {
 
 // A fault: report it with its cause, as Mbed OS's crash report would say it.
 void sim_m4_fault(uint32_t* frame, uint32_t exc_return) {
-  (void)exc_return;
   const uint32_t cfsr = REG(0xE000ED28), hfsr = REG(0xE000ED2C);
   const uint32_t mmfar = REG(0xE000ED34), bfar = REG(0xE000ED38);
   const uint32_t pc = frame ? frame[6] : 0;
@@ -350,6 +384,17 @@ void sim_m4_fault(uint32_t* frame, uint32_t exc_return) {
   const char* what = "HardFault";
   uint32_t addr = 0;
   bool has_addr = false;
+  const bool stacking = cfsr & ((1u << 4) | (1u << 12));  // MSTKERR, STKERR
+  const bool in_guard = (cfsr & 0x80u) && mmfar >= sim::port::g_guard && mmfar < sim::port::g_guard + 512;
+  const bool from_thread = (exc_return & 4) != 0;  // the fault interrupted thread code (PSP)
+  const bool below = frame && from_thread && g_running_ctx && g_running_ctx->stack &&
+                     reinterpret_cast<uint32_t>(frame) < reinterpret_cast<uint32_t>(g_running_ctx->stack);
+  if (stacking || in_guard || below) {
+    sim::Tcb* t = reinterpret_cast<sim::Tcb*>(g_running_ctx);  // a Context is the first member of its Tcb
+    snprintf(msg, sizeof msg, "stack overflow in thread '%s' (its stack is %lu bytes; infinite recursion?)",
+             t ? sim::thread_name(t) : "?", t ? static_cast<unsigned long>(sim::thread_stack_size(t)) : 0ul);
+    sim::crash(msg);
+  }
   if (!frame) what = "an unexpected interrupt";
   else if (cfsr & (1u << 25)) what = "UsageFault: integer division by zero";
   else if (cfsr & (1u << 24)) what = "UsageFault: unaligned memory access";

@@ -120,9 +120,16 @@ void on_fault(int sig, siginfo_t* info, void*) {
   }
   Tcb* t = thread_self();
   const char* name = t ? thread_name(t) : "main";
-  // A fault in a guard page below a thread's stack is a stack overflow.
+  // A fault in the guard region below a thread's stack is a stack overflow. (A Context is the
+  // first member of its thread's Tcb, src/sim_kernel.cpp.)
   if ((sig == SIGSEGV || sig == SIGBUS) && t && info) {
-    (void)info;
+    const Context* ctx = reinterpret_cast<const Context*>(t);
+    const char* addr = static_cast<const char*>(info->si_addr);
+    const char* base = static_cast<const char*>(ctx->stack);
+    if (base && addr >= base && addr < base + kGuard) {
+      snprintf(msg, sizeof msg, "stack overflow in thread '%s' (infinite recursion?)", name);
+      internal::finish("crashed", msg);
+    }
   }
   snprintf(msg, sizeof msg, "%s in thread '%s'", what, name);
   internal::finish("crashed", msg);
@@ -180,6 +187,7 @@ Clock clock() { return Clock::kVirtual; }
 uint64_t now_ns() { return 0; }
 void arm(uint64_t) {}
 void idle(uint64_t) {}
+const char* fault_check() { return nullptr; }
 void maybe_yield() {}
 uint32_t irq_disable() { return 0; }
 void irq_restore(uint32_t) {}

@@ -29,13 +29,13 @@ class Queue {
   bool full() const { return state_.count == queue_sz; }
   uint32_t count() const { return state_.count; }
 
-  bool try_put(T* data, uint8_t prio = 0) { return sim::queue_put(state_, data, prio, 0) == 0; }
+  bool try_put(T* data, uint8_t prio = 0) { return sim::queue_put(state_, item(data), prio, 0) == 0; }
   bool try_put_for(Kernel::Clock::duration_u32 rel_time, T* data, uint8_t prio = 0) {
-    return sim::queue_put(state_, data, prio, impl::ms_to_ns(rel_time)) == 0;
+    return sim::queue_put(state_, item(data), prio, impl::ms_to_ns(rel_time)) == 0;
   }
   [[deprecated("Replaced with try_put and try_put_for. In future put will be an untimed blocking call (Mbed OS 6).")]]
   osStatus put(T* data, uint32_t millisec = 0, uint8_t prio = 0) {
-    return sim::queue_put(state_, data, prio, impl::ms_to_ns(millisec)) == 0 ? osOK
+    return sim::queue_put(state_, item(data), prio, impl::ms_to_ns(millisec)) == 0 ? osOK
            : millisec ? osErrorTimeout : osErrorResource;
   }
   bool try_get(T** data_out) { return get_ns(data_out, 0); }
@@ -58,6 +58,7 @@ class Queue {
   }
 
  private:
+  static void* item(T* data) { return const_cast<void*>(static_cast<const void*>(data)); }
   bool get_ns(T** data_out, uint64_t timeout_ns) {
     void* item = nullptr;
     if (sim::queue_get(state_, &item, timeout_ns) != 0) return false;

@@ -29,9 +29,10 @@ struct Context {
 #elif defined(__arm__)
 struct Context {
   uint32_t sp;       // saved process stack pointer (r4-r11, EXC_RETURN, s16-s31, exception frame)
-  uint32_t* stack;   // lowest word of the stack (a canary: overwritten means overflowed)
-  uint32_t words;    // stack size in words
-  bool owned;        // allocated by the port
+  uint32_t* stack;       // lowest word of the stack (a canary: overwritten means overflowed)
+  uint32_t words;        // stack size in words
+  unsigned char* guard;  // the MPU guard region below the stack (start of the allocation)
+  bool owned;            // allocated by the port
 };
 #else
 struct Context {
@@ -79,6 +80,10 @@ void context_adopt(Context* ctx);
 void context_switch(Context* from, Context* to);
 // Stack high-water mark, if the port can measure it (0 otherwise).
 uint32_t stack_used(Context* ctx, size_t stack_bytes);
+
+// A fault the port detects by checking rather than by a trap (wasm: a write through a null
+// pointer lands in memory); nullptr if none. Called at delivery points and at the end.
+const char* fault_check();
 
 // Output. `record` carries the run report (one line per call, see src/sim_report.cpp); the
 // other functions drive an interactive view (the page, a terminal).

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "drivers/BufferedSerial.h"
-#include "drivers/Serial.h"
 #include "platform/FileHandle.h"
 #include "sim/sim.h"
 
@@ -34,65 +33,6 @@ ssize_t BufferedSerial::read(void* buffer, size_t length) {
     out[n++] = static_cast<char>(c);
   }
   return static_cast<ssize_t>(n);
-}
-
-int SerialStream::puts(const char* s) {
-  const size_t n = strlen(s);
-  if (console_) sim::console_write(s, n);
-  return static_cast<int>(n);
-}
-
-char* SerialStream::gets(char* s, int size) {
-  int i = 0;
-  while (i < size - 1) {
-    const int c = getc();
-    if (c < 0) break;
-    s[i++] = static_cast<char>(c);
-    if (c == '\n') break;
-  }
-  s[i] = 0;
-  return i ? s : nullptr;
-}
-
-int SerialStream::vprintf(const char* format, va_list args) {
-  char small[256];
-  va_list copy;
-  va_copy(copy, args);
-  const int n = vsnprintf(small, sizeof small, format, copy);
-  va_end(copy);
-  if (n < 0) return n;
-  if (static_cast<size_t>(n) < sizeof small) {
-    if (console_) sim::console_write(small, static_cast<size_t>(n));
-    return n;
-  }
-  char* big = new char[static_cast<size_t>(n) + 1];
-  vsnprintf(big, static_cast<size_t>(n) + 1, format, args);
-  if (console_) sim::console_write(big, static_cast<size_t>(n));
-  delete[] big;
-  return n;
-}
-
-int SerialStream::printf(const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  const int n = vprintf(format, args);
-  va_end(args);
-  return n;
-}
-
-// scanf on the console is scanf on stdin (the same bytes); a port with nothing attached
-// waits forever, as it would on the board.
-int SerialStream::vscanf(const char* format, va_list args) {
-  if (!console_) block_forever();
-  return ::vscanf(format, args);
-}
-
-int SerialStream::scanf(const char* format, ...) {
-  va_list args;
-  va_start(args, format);
-  const int n = vscanf(format, args);
-  va_end(args);
-  return n;
 }
 
 __attribute__((weak)) FileHandle* mbed_target_override_console(int fd) {

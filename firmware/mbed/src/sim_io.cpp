@@ -71,6 +71,7 @@ struct RxHandler {
   mbed::Callback<void()> handler;
 };
 RxHandler g_rx_handlers[kMaxRxHandlers];
+bool g_rx_pending_irq = false;
 
 // ---- display ----------------------------------------------------------------------------------------
 void (*g_display_flush)(void*) = nullptr;
@@ -244,6 +245,11 @@ void set_named_input(const char* name, float value) {
   internal::device_set(device, input, value);
 }
 
+// A fault found by checking (wasm's null-pointer writes) stops the run before the next output.
+void check_faults() {
+  if (const char* fault = port::fault_check()) internal::finish("crashed", fault);
+}
+
 }  // namespace
 
 void live_input(int kind, int pin, float value, const char* name) {
@@ -265,6 +271,7 @@ int pin_slot(int pin) { return sim_pin_slot(pin); }
 
 void pin_output(int pin, int value, bool created) {
   hal_call();
+  check_faults();
   const int slot = sim_pin_slot(pin);
   if (slot < 0) return;
   Pin& p = g_pins[slot];
@@ -357,6 +364,7 @@ void irq_detach(int pin, mbed::InterruptIn* irq) {
 // printf into different numbers of writes, and the cost must not depend on that).
 void console_write(const char* data, size_t length) {
   if (!length) return;
+  check_faults();
   internal::report_serial(data, length);
   port::serial_out(data, length);
   if (port::clock() != port::Clock::kHardware) busy_wait_ns(static_cast<uint64_t>(length) * kSerialCharNs);
@@ -393,6 +401,8 @@ void console_attach_rx(void* owner, mbed::Callback<void()> handler) {
     if (!h.owner) {
       h.owner = owner;
       h.handler = handler;
+      // A UART's receive interrupt is level-triggered: bytes already waiting raise it at once.
+      if (g_rx_count) g_rx_pending_irq = true;
       return;
     }
   }
@@ -467,7 +477,7 @@ void io_init(const char* config) {
 uint64_t io_until_ns() { return g_until; }
 
 uint64_t io_next_ns() {
-  if (g_live_tail != g_live_head) return 0;
+  if (g_live_tail != g_live_head || g_rx_pending_irq) return 0;
   uint64_t next = g_next_refresh;
   if (g_next_input < g_input_count) {
     const uint64_t due = input_due(g_inputs[g_next_input]);
@@ -490,6 +500,11 @@ void io_process(uint64_t now) {
       update_level(in.pin);
     }
     ++g_live_tail;
+  }
+  if (g_rx_pending_irq) {
+    g_rx_pending_irq = false;
+    for (auto& h : g_rx_handlers)
+      if (h.owner && h.handler && g_rx_count) h.handler();
   }
   if (g_next_refresh <= now) {
     g_next_refresh = now + kDisplayRefreshNs;

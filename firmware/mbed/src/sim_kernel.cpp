@@ -273,7 +273,8 @@ uint64_t now_ns() {
 }
 
 void hal_call() {
-  Tcb* t = g_current;
+  // A thread that makes HAL calls is not "idle in a loop"; interrupt handlers do not count.
+  Tcb* t = g_isr_depth == 0 ? g_current : nullptr;
   switch (g_clock) {
     case port::Clock::kVirtual:
       sim_budget_ns -= kHalCallNs;
@@ -286,7 +287,7 @@ void hal_call() {
       if (t) t->last_active_ns = port::now_ns();
       break;
     case port::Clock::kHardware:
-      if (t) t->last_active_ns = port::now_ns();
+      if (t && !port::in_isr()) t->last_active_ns = port::now_ns();
       break;
   }
 }
@@ -951,6 +952,12 @@ namespace internal {
 void finish(const char* status, const char* message) {
   if (g_finishing) port::exit(status, message);  // a crash while finishing: stop now
   g_finishing = true;
+  if (strcmp(status, "crashed") != 0) {
+    if (const char* fault = port::fault_check()) {
+      status = "crashed";
+      message = fault;
+    }
+  }
   ++g_isr_depth;  // nothing may run any more
   io_flush_display();
   io_end_of_run(status, message);
@@ -1069,6 +1076,11 @@ void start() {
   sim_budget_ns = 0;
   io_init(config);
   report_start();
+  // The console is a UART: every byte goes out when written and stdin takes only what a read
+  // needs, the same with glibc, musl and newlib.
+  setvbuf(stdout, nullptr, _IONBF, 0);
+  setvbuf(stderr, nullptr, _IONBF, 0);
+  setvbuf(stdin, nullptr, _IONBF, 0);
   g_until = io_until_ns();
   devices_init();
 
@@ -1106,6 +1118,7 @@ __attribute__((constructor(101))) void early_init() {
 extern "C" void sim_tick(void) {
   using namespace sim;
   if (g_clock == port::Clock::kRealtime) port::maybe_yield();
+  if (const char* fault = port::fault_check()) internal::finish("crashed", fault);
   if (now_ns() >= g_until && !g_finishing) {
     if (g_in_process || g_isr_depth > 0 || g_critical > 0 || g_lock_depth > 0)
       internal::finish(end_status(), nullptr);

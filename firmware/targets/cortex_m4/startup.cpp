@@ -19,7 +19,7 @@ void _fini() {}
 void* __dso_handle = nullptr;
 
 // The idle thread's stack: the boot code runs on it in thread mode; handlers use the main stack.
-__attribute__((aligned(8))) uint32_t g_idle_stack[1024];
+__attribute__((aligned(512))) uint32_t g_idle_stack[1024];  // 512-aligned: its first 512 bytes are an MPU guard
 
 // Faults: pass the stacked frame and EXC_RETURN to the port, which reports the crash.
 __attribute__((naked)) void Fault_Handler() {
