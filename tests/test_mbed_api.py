@@ -92,7 +92,7 @@ EXPECTED = {
                "posted again: 1\n120 from the chained queue\n125 broke out\n"),
     "platform": None,  # computed: expected_platform()
     "heap_stats": ("after: +2 blocks, >=1500 bytes 1, max 1, reserved 1\nfreed: 0 blocks left, total >= 1500 1\n"),
-    "wait_api": ("wait(0.5): 500 ms\nwait_ms(250): 250 ms\nthread_sleep_for(100): 100 ms\nwait(0.005): 5 ms\n"
+    "wait_api": ("wait(0.5): 500 ms\nwait_ms(250): 250 ms\nthread_sleep_for(100): 100 ms\nwait(0.005) spun about 5 ms: 1\n"
                  "osWaitForever = 0xFFFFFFFF\n"),
 }
 

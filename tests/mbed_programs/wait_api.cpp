@@ -13,8 +13,9 @@ int main() {
   thread_sleep_for(100);
   printf("thread_sleep_for(100): %lld ms\n", static_cast<long long>(t.elapsed_time().count() / 1000));
   t.reset();
-  wait(0.005);  // under 10 ms: spins (wait_us)
-  printf("wait(0.005): %lld ms\n", static_cast<long long>(t.elapsed_time().count() / 1000));
+  wait(0.005);  // under 10 ms: spins, wait_us(0.005f * 1e6f), i.e. 4999 us as on Mbed OS 5
+  const long long spun = t.elapsed_time().count();
+  printf("wait(0.005) spun about 5 ms: %d\n", spun >= 4999 && spun < 5100);
   printf("osWaitForever = 0x%X\n", unsigned(osWaitForever));
   return 0;
 }
