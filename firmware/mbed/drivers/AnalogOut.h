@@ -14,7 +14,7 @@
 #include <cstdint>
 
 #include "PinNames.h"
-#include "platform/mbed_error.h"
+#include "drivers/internal/PinMaps.h"
 #include "sim/sim.h"
 
 #ifndef MBED_SIM_DAC_BITS
@@ -26,10 +26,7 @@ namespace mbed {
 class AnalogOut {
  public:
   AnalogOut(PinName pin) : pin_(pin) {
-    if (!is_dac(pin)) {
-      MBED_ERROR(MBED_MAKE_ERROR(MBED_MODULE_PLATFORM, MBED_ERROR_CODE_PINMAP_INVALID),
-                 "pinmap not found for peripheral");
-    }
+    pinmap::require(pinmap::has_dac(pin));  // "pinmap not found for peripheral", as on the board
     sim::analog_output(pin_, 0.0f, true);
   }
   /** Output a level 0.0 (0 V) .. 1.0 (VCC); values outside are clamped. */
@@ -42,16 +39,6 @@ class AnalogOut {
   void write_u16(unsigned short value) { write(value / 65535.0f); }
   /** The level being output, 0.0 .. 1.0. */
   float read() { return static_cast<float>(code_) / kMax; }
-  /** The pins with a DAC on this board. */
-  static constexpr bool is_dac(PinName pin) {
-#if defined(TARGET_K64F)
-    return pin == DAC0_OUT;
-#elif defined(TARGET_LPC1768)
-    return pin == P0_26;  // p18
-#else
-    return pin != NC;
-#endif
-  }
   AnalogOut& operator=(float percent) {
     write(percent);
     return *this;

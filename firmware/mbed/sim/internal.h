@@ -54,6 +54,7 @@ void report_serial(const char* data, size_t length);
 void report_lcd_text(uint64_t t_ns, const char* const* lines, int count);
 void report_lcd_pixels(const uint8_t* pixels, int width, int height);
 void report_end(uint64_t t_ns, const char* status, const char* message);
+bool report_started();
 void report_start();  // reporting is known: flush what global constructors recorded
 
 // ---- devices (src/sim_devices.cpp) -----------------------------------------------------------

@@ -952,6 +952,10 @@ namespace internal {
 void finish(const char* status, const char* message) {
   if (g_finishing) port::exit(status, message);  // a crash while finishing: stop now
   g_finishing = true;
+  if (!report_started()) {  // a fatal error in a global constructor, before start(): report it too
+    io_init(port::init());
+    report_start();
+  }
   if (strcmp(status, "crashed") != 0) {
     if (const char* fault = port::fault_check()) {
       status = "crashed";
