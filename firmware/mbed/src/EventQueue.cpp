@@ -101,9 +101,12 @@ bool EventQueue::cancel_node(Node* n) {
   {
     Critical lock;
     if (n->running) {
-      n->period_ns = -1;  // a periodic event cancelled from its own call stops repeating
+      // Cancelled while it runs (from its own call, as Mbed OS documents, "a call made from the
+      // same thread as the dispatch loop will always succeed"): a periodic event stops repeating.
+      const bool was_periodic = n->pending && n->period_ns >= 0;
+      n->period_ns = -1;
       n->pending = false;
-      return false;
+      return was_periodic;
     }
     if (!n->pending) return false;
     unlink(n);
@@ -124,9 +127,9 @@ bool EventQueue::cancel(int id) {
       if (n->id == id) found = n;
   }
   if (!found) {
-    // Running now? Stop it repeating (equeue returns false: it already started).
+    // Running now (a periodic event cancelling itself): it stops repeating.
     for (unsigned i = 0; i < pool_size_; ++i)
-      if (pool_[i].running && pool_[i].id == id) pool_[i].period_ns = -1;
+      if (pool_[i].running && pool_[i].id == id) return cancel_node(&pool_[i]);
     return false;
   }
   return cancel_node(found);
