@@ -26,6 +26,7 @@ An expectation says what the program does on its real board, in the report's own
         ],
         "lcd_text": ["line 1", "line 2"]         # regexes, one per text line
       },
+      "build_error": "regex",                   # the program does not compile (as with Mbed OS): its error
       "hardware": "...",                        # hardware the simulator lacks, and what is checked instead
       "xfail": {"targets": ["host"], "reason": "..."}
     }
@@ -74,6 +75,7 @@ class Expectation:
     inputs: list[dict[str, Any]] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
     expect: dict[str, Any] = field(default_factory=dict)
+    build_error: str | None = None
     hardware: str | None = None
     xfail: dict[str, Any] | None = None
     path: Path | None = None
@@ -84,7 +86,7 @@ class Expectation:
         return None
 
 
-KEYS = {"program", "board", "about", "until_ms", "inputs", "config", "expect", "hardware", "xfail"}
+KEYS = {"program", "board", "about", "until_ms", "inputs", "config", "expect", "build_error", "hardware", "xfail"}
 EXPECT_KEYS = {"status", "error", "serial", "serial_contains", "pins", "lcd_text"}
 
 
@@ -236,8 +238,10 @@ def results_table(expectations: list[Expectation]) -> str:
         cells = []
         for target in ("host", "wasm", "cortex-m4"):
             reason = exp.xfail_reason(target)
-            cells.append("xfail" if reason else "pass")
+            cells.append("xfail" if reason else "pass (no build)" if exp.build_error else "pass")
         notes = []
+        if exp.build_error:
+            notes.append("does not compile, as with Mbed OS: " + exp.about)
         if exp.xfail:
             notes.append("xfail: " + exp.xfail["reason"])
         if exp.hardware:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,9 @@ def _run_one(exp: Expectation, target: str) -> dict:
 
     started = time.monotonic()
     result = build([CORPUS / exp.program], target, board=exp.board, config=exp.config)
+    if exp.build_error:
+        errors = [str(d) for d in result.diagnostics if d.severity == "error"]
+        return {"build_errors": errors, "built": result.ok}
     if not result.ok:
         return {"error": "build failed:\n" + "\n".join(str(d) for d in result.diagnostics if d.severity == "error")
                 + "\n" + result.log[-3000:]}
@@ -78,6 +82,9 @@ def _params():
 @pytest.mark.parametrize("exp, target", _params())
 def test_program_behaves_as_on_its_board(corpus_results, exp: Expectation, target: str):
     res = corpus_results[exp.program, target]
+    if exp.build_error:  # it must fail to compile, with that error, as it does with Mbed OS
+        assert not res["built"] and any(re.search(exp.build_error, e) for e in res["build_errors"]), res
+        return
     assert "error" not in res, res.get("error")
     problems = check(exp, res["report"])
     assert not problems, f"{exp.program} on {target} ({exp.board}):\n- " + "\n- ".join(problems) + \
