@@ -42,7 +42,8 @@ MBED_API_DIRS = ("platform", "drivers", "events", "rtos", "mbed-trace")
 # The board's clock and calendar are the simulated RTC (src/mbed_power_mgmt.cpp), not the host's;
 # rand() is newlib's generator on every target (src/mbed_rand.cpp).
 C_LIBRARY_WRAPS = ("-Wl,--wrap=time", "-Wl,--wrap=localtime", "-Wl,--wrap=localtime_r", "-Wl,--wrap=ctime",
-                   "-Wl,--wrap=ctime_r", "-Wl,--wrap=mktime", "-Wl,--wrap=rand", "-Wl,--wrap=srand")
+                   "-Wl,--wrap=ctime_r", "-Wl,--wrap=asctime", "-Wl,--wrap=asctime_r", "-Wl,--wrap=mktime",
+                   "-Wl,--wrap=rand", "-Wl,--wrap=srand")
 
 
 @dataclass

@@ -87,10 +87,58 @@ time_t __wrap_time(time_t* timer) {
 }
 struct tm* __wrap_localtime(const time_t* timer) { return gmtime(timer); }
 struct tm* __wrap_localtime_r(const time_t* timer, struct tm* result) { return gmtime_r(timer, result); }
-char* __wrap_ctime(const time_t* timer) { return asctime(gmtime(timer)); }
+
+// asctime's "Www Mmm dd hh:mm:ss yyyy\n", written without printf: Emscripten's C library formats
+// it with snprintf, which minimal-printf (no field widths) would turn into "Oct28".
+char* __wrap_asctime_r(const struct tm* t, char* buf) {
+  static const char kDays[] = "SunMonTueWedThuFriSat";
+  static const char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  char* o = buf;
+  const int wday = t->tm_wday >= 0 && t->tm_wday < 7 ? t->tm_wday : 0;
+  const int mon = t->tm_mon >= 0 && t->tm_mon < 12 ? t->tm_mon : 0;
+  for (int i = 0; i < 3; ++i) *o++ = kDays[wday * 3 + i];
+  *o++ = ' ';
+  for (int i = 0; i < 3; ++i) *o++ = kMonths[mon * 3 + i];
+  *o++ = ' ';
+  const auto two = [&o](int v, char pad) {
+    *o++ = v >= 10 ? static_cast<char>('0' + v / 10 % 10) : pad;
+    *o++ = static_cast<char>('0' + v % 10);
+  };
+  two(t->tm_mday, ' ');
+  *o++ = ' ';
+  two(t->tm_hour, '0');
+  *o++ = ':';
+  two(t->tm_min, '0');
+  *o++ = ':';
+  two(t->tm_sec, '0');
+  *o++ = ' ';
+  char digits[12];
+  int n = 0;
+  long year = t->tm_year + 1900L;
+  if (year < 0) {
+    *o++ = '-';
+    year = -year;
+  }
+  do {
+    digits[n++] = static_cast<char>('0' + year % 10);
+    year /= 10;
+  } while (year && n < 11);
+  while (n) *o++ = digits[--n];
+  *o++ = '\n';
+  *o = '\0';
+  return buf;
+}
+char* __wrap_asctime(const struct tm* t) {
+  static char buf[32];
+  return __wrap_asctime_r(t, buf);
+}
+char* __wrap_ctime(const time_t* timer) {
+  struct tm tm;
+  return __wrap_asctime(gmtime_r(timer, &tm));
+}
 char* __wrap_ctime_r(const time_t* timer, char* buf) {
   struct tm tm;
-  return asctime_r(gmtime_r(timer, &tm), buf);
+  return __wrap_asctime_r(gmtime_r(timer, &tm), buf);
 }
 time_t __wrap_mktime(struct tm* t) {
   // Days from the civil date (UTC), normalising the fields as mktime does.
