@@ -81,6 +81,7 @@ uint64_t g_slice_end = kForever;
 uint64_t g_switches = 0;
 void (*g_idle_hook)() = nullptr;
 uint64_t g_idle_ns = 0;  // time the CPU slept in the idle thread (mbed_stats_cpu_get)
+uint64_t g_idle_since = kForever;  // when the idle thread started sleeping (hardware and page clocks)
 void (*g_terminate_hook)(void*) = nullptr;
 
 bool virtual_clock() { return g_clock == port::Clock::kVirtual; }
@@ -150,6 +151,10 @@ void schedule() {
   if (best == cur) return;
   g_current = best;
   ++g_switches;
+  if (cur == g_idle && g_idle_since != kForever) {  // the CPU leaves the idle thread: count its sleep
+    g_idle_ns += now_ns() - g_idle_since;
+    g_idle_since = kForever;
+  }
   g_slice_end = now_ns() + kSliceNs;
   internal::rearm();
   port::context_switch(&cur->ctx, &best->ctx);
@@ -250,9 +255,14 @@ const char* end_status() {
       }
     } else {
       internal::io_flush_display();
-      const uint64_t before = now_ns();
+      // Counted until the kernel switches away from the idle thread (an interrupt may wake a
+      // thread that runs before port::idle returns here).
+      if (g_idle_since == kForever) g_idle_since = now_ns();
       port::idle(next);
-      g_idle_ns += now_ns() - before;
+      if (g_idle_since != kForever) {
+        g_idle_ns += now_ns() - g_idle_since;
+        g_idle_since = kForever;
+      }
     }
     if (g_clock != port::Clock::kHardware) internal::process_due();
   }
