@@ -21,7 +21,8 @@ PROGRAMS = Path(__file__).parent / "mbed_programs"
 TARGETS = ["host", "wasm", "cortex-m4"]
 BUILDS = {"rtos_priority": "lpc1768", "busy_loops": "lpc1768", "serial_input": "lpc1768", "i2c_lm75b": "lpc1768",
           "board_k64f": "k64f", "crash_null": "lpc1768", "crash_recursion": "lpc1768", "finished": "lpc1768",
-          "events_thread": "lpc1768", "round_robin": "lpc1768"}
+          "events_thread": "lpc1768", "round_robin": "lpc1768", "isr_polling": "lpc1768", "masked_spin": "lpc1768",
+          "rtos_more": "lpc1768"}
 # Mbed OS 6 links minimal-printf (no %f) unless mbed_app.json asks for "std", as this program does.
 CONFIGS = {"i2c_lm75b": {"target.printf_lib": "std"}}
 
@@ -196,9 +197,58 @@ def test_round_robin_between_equal_priorities(builds, target):
     assert line.endswith("the watcher woke 5 times, at most 0 ms late"), line
 
 
+RTOS_MORE = """\
+pool: 3 blocks allocated, a 4th: no
+free a: 0, free nullptr: -4
+a 4th after a free: yes
+put 0 at 0 ms
+put 1 at 0 ms
+got 0 (0.0) at 20 ms
+put 2 at 20 ms
+got 1 (1.5) at 30 ms
+got 2 (3.0) at 40 ms
+waiter: ready at 65 ms
+waiter: wait_for timed out
+"""
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_mail_pool_condition_variable_and_low_power_ticker(builds, target):
+    out = go(builds, "rtos_more", target, until_ms=300)
+    assert out.serial.startswith(RTOS_MORE), out.serial
+    lines = out.serial.splitlines()
+    remaining = int(lines[-2].split("remaining ")[1].split()[0])
+    assert 49_900 <= remaining <= 50_000 and lines[-2].endswith("low-power ticks after 30 ms: 1"), lines[-2]
+    assert lines[-1] == "producer stack 2048, name producer; main is 'main'"
+    assert out.status == "finished" and abs(out.end_ms - 300.0) < 0.01  # the ticker outlives main
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_handler_polling_a_pin_sees_it_change(builds, target):
+    out = go(builds, "isr_polling", target, until_ms=1500, presses=[Press("BUTTON1", 200, 150)])
+    held = int(out.serial.split("held for ")[1].split()[0])
+    assert 149 <= held <= 150 and out.serial.endswith("rising edges: 1\n"), out.serial
+    assert out.status == "finished"
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_spinning_with_interrupts_masked_ends_at_the_time_limit(builds, target):
+    out = go(builds, "masked_spin", target, until_ms=1000, timeout=60)
+    assert out.status == "idle" and out.serial == "y\n" and out.end_ms == 1000.0, (out.status, out.error)
+
+
 def test_the_same_program_prints_the_same_on_every_target(builds):
     outs = {t: go(builds, "events_thread", t, until_ms=1000, presses=[Press("BUTTON1", 100)]) for t in TARGETS}
     assert len({o.serial for o in outs.values()}) == 1
+
+
+def test_lcd_demo_on_the_k64f_shield_draws_the_same(tmp_path):
+    from simulator import FIRMWARE_DIR
+
+    lcd = FIRMWARE_DIR / "apps" / "lcd" / "main.cpp"
+    outs = [run(build([lcd], "host", board=b).outputs, "host", until_ms=1500, board=b) for b in ("lpc1768", "k64f")]
+    assert outs[0].lcd_text == outs[1].lcd_text == ["utensor-sim", "count 2"]
+    assert (outs[0].lcd_pixels == outs[1].lcd_pixels).all() and outs[0].lcd_pixels.sum() > 300
 
 
 def test_report_json_has_exactly_the_keys_and_every_pin_name(tmp_path, capsys):

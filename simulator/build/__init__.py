@@ -1,21 +1,21 @@
 """`sim build`: compile an Mbed app for wasm, host or cortex-m4.
 
-The runtime and the Mbed layer are compiled once per target into ``libsim.a`` and cached;
+The runtime and the Mbed layer are compiled once per (target, board) into ``libsim.a`` and cached;
 generated models an app includes (``#include "models/NAME/NAME.hpp"``) are compiled once
 each; an app build compiles only the app and links. Every build is content-addressed:
 identical sources and flags return the cached result without compiling. Cache entries are
 written in a private folder and renamed into place, so concurrent builds never see half a
-result. With ``untrusted=True`` (the web server) every compiler runs in the sandbox.
+result; what is cached, how it is verified and evicted is ``simulator.build.cache``. With
+``untrusted=True`` (the web server) every compiler runs in the sandbox, and compiler paths are
+neutral (``-ffile-prefix-map``) so no server path reaches an output.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +24,7 @@ from pathlib import Path
 from simulator import EMSDK_BUILD_DIR, FIRMWARE_DIR
 from simulator import sandbox
 from simulator.build import boards, toolchain
+from simulator.build.cache import AppCache, new_work_dir
 from simulator.build.diagnostics import Diagnostic, add_hints, minimal_printf_warnings, parse
 from simulator.build.mbed_config import resolve
 from simulator.build.sources import CONFIG_FILE, SOURCE_SUFFIXES, collect
@@ -93,8 +94,7 @@ def _compile_cached(target: toolchain.Target, sources: list[Path], name: str, ki
     lib = final / name
     if lib.exists():
         return lib
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    tmp = new_work_dir(root)
 
     def compile_one(i_src: tuple[int, Path]) -> sandbox.RunResult:
         i, src = i_src
@@ -153,18 +153,16 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     lib = library(target, bd.name)
     models = model_libraries(tgt, list(files.values()), bd)
     app_flags = tgt.app_flags(bd)
-    key = _digest(target, bd.name, " ".join(app_flags), " ".join(link_flags), str(lib), *map(str, models),
-                  cfg.header, cfg.source, *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
-    apps = toolchain.cache_root() / target / "apps"
-    final = apps / key
-    result_file = final / "result.json"
-    if result_file.exists():
-        result = _load(result_file, final, target, key, shown, bd.name)
+    key = _digest(target, bd.name, " ".join(app_flags), "-ffile-prefix-map", " ".join(link_flags), str(lib),
+                  *map(str, models), cfg.header, cfg.source, *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
+    cache = AppCache(toolchain.cache_root() / target / "apps")
+    meta = cache.lookup(key)
+    if meta is not None:
+        result = _load(meta, cache.folder(key), target, key, shown, bd.name)
         result.cache_hit = True
         result.seconds = time.monotonic() - start
         return _export(result, out_dir)
-    apps.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=apps))
+    work = new_work_dir(cache.root)
     src_dir = work / "src"
     src_dir.mkdir()
     for name, text in files.items():
@@ -180,17 +178,21 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "post.js",
                 EMSDK_BUILD_DIR / "heap_stats.js", lib.parent,
                 *[m.parent for m in models]]
+    # __FILE__, assert() and debug info name files as the user knows them, never by server path.
+    neutral = [f"-ffile-prefix-map={FIRMWARE_DIR}=firmware", f"-ffile-prefix-map={src_dir}/="]
     log_parts: list[str] = []
-    ok = True
+    ok = deterministic = True
     objects = []
-    units = [(str(src_dir / name), f"{i:03d}_{Path(name).stem}.o") for i, name in enumerate(sorted(files))
+    # Object names from an index: main.cpp and main.c, or a/x.cpp and b/x.cpp, must not share one.
+    units = [(str(src_dir / name), f"{i:03d}_{Path(name).name}.o") for i, name in enumerate(sorted(files))
              if name.endswith(SOURCE_SUFFIXES)] + [(str(config_source), "zzz_mbed_config.o")]
     for source, obj_name in units:
         obj = work / obj_name
-        r = _run([tgt.cxx, *app_flags, f"-I{src_dir}", "-include", str(config_file), "-c", source, "-o", str(obj)],
-                 work, tgt, untrusted, readonly)
+        r = _run([tgt.cxx, *app_flags, *neutral, f"-I{src_dir}", "-include", str(config_file), "-c", source,
+                  "-o", str(obj)], work, tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = ok and r.ok
+        deterministic = deterministic and r.deterministic
         objects.append(str(obj))
     outputs: dict[str, str] = {}
     if ok:
@@ -199,6 +201,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
                  tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = r.ok
+        deterministic = r.deterministic
         if ok:
             outputs = dict(tgt.outputs)
     diags, log = parse("\n".join(p for p in log_parts if p), path_map)
@@ -213,18 +216,18 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     config_file.unlink(missing_ok=True)
     config_source.unlink(missing_ok=True)
     meta = {"ok": ok, "log": log, "diagnostics": [d.to_dict() for d in diags], "outputs": outputs, "sizes": sizes}
-    (work / "result.json").write_text(json.dumps(meta))
-    _publish(work, final)
-    result = _load(result_file, final, target, key, shown, bd.name)
+    folder = cache.publish(work, key, meta, deterministic)
+    result = _load(meta, folder, target, key, shown, bd.name)
+    if folder == work:  # a timeout, cancel or kill: told once, never cached
+        cache.discard(work)
     result.seconds = time.monotonic() - start
     return _export(result, out_dir)
 
 
-def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[str, str],
+def _load(meta: dict, folder: Path, target: str, key: str, shown: dict[str, str],
           board: str = boards.DEFAULT_BOARD) -> BuildResult:
     """A cached result, with file names shown as this caller named its files (the cache stores
     bare names: the same sources reached by another path are the same build)."""
-    meta = json.loads(result_file.read_text())
     log = meta["log"]
     for name, display in shown.items():
         if display != name:

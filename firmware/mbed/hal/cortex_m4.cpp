@@ -39,6 +39,7 @@ struct Context;
 extern "C" {
 sim::port::Context* g_running_ctx = nullptr;  // whose registers are on the CPU
 sim::port::Context* g_next_ctx = nullptr;     // who runs after PendSV
+uint32_t* sim_m4_msp_frame = nullptr;         // the watchdog's view of an interrupted handler
 }
 
 namespace sim {
@@ -53,6 +54,9 @@ constexpr uint32_t kCanary = 0xCCCCCCCCu;
 constexpr uint32_t kMainStackReserve = 16 * 1024;  // for handlers, below _estack
 constexpr uint32_t kGuardBytes = 512;               // MPU no-access region below each stack
 constexpr uint32_t kStackAllowance = 2048;          // the simulator's and newlib's extra stack use
+constexpr uint32_t kMaskPriority = 0x40;            // BASEPRI while masked: the timers are 0x80
+constexpr uint32_t kDual = 0x40002000;              // CMSDK dual timer 1: the time-limit watchdog
+
 
 volatile uint32_t g_overflows = 0;
 bool g_interactive = true;
@@ -111,6 +115,23 @@ uint64_t cycles() {
   return (static_cast<uint64_t>(ovf) << 32) + (0xFFFFFFFFu - v);
 }
 
+uint64_t g_watchdog_until = kForever;
+
+// The watchdog fires at the time limit, and every 10 ms to look for a program stuck where no
+// other interrupt can run (a `while (1);` with interrupts masked or inside a handler).
+constexpr uint64_t kWatchdogCheckNs = 10000000;
+void arm_watchdog() {
+  REG(kDual + 0x08) = 0;
+  if (g_watchdog_until == kForever) return;
+  const uint64_t now = cycles() * kNsPerCycle;
+  uint64_t due = g_watchdog_until < now + kWatchdogCheckNs ? g_watchdog_until : now + kWatchdogCheckNs;
+  uint64_t n = due > now ? (due - now) / kNsPerCycle + 1 : 1;
+  if (n > 0xF0000000u) n = 0xF0000000u;
+  REG(kDual + 0x00) = static_cast<uint32_t>(n);       // load
+  REG(kDual + 0x0C) = 1;                               // clear
+  REG(kDual + 0x08) = (1u << 7) | (1u << 5) | (1u << 1) | 1u;  // enable, interrupt, 32-bit, one shot
+}
+
 [[noreturn]] void thread_returned() { sim::rtos_error("a thread returned into nothing"); }
 
 // The MPU, as on a board: flash is read-only (a write through a null pointer or to const data
@@ -155,6 +176,11 @@ void early_init() {}
 
 const char* fault_check() { return nullptr; }
 
+void set_time_limit(uint64_t until_ns) {
+  g_watchdog_until = until_ns;
+  arm_watchdog();
+}
+
 const char* init() {
   mpu_init();
   // PendSV: lowest priority; the timers above it.
@@ -170,6 +196,8 @@ const char* init() {
   REG(kTimer1 + kIntClear) = 1;
   REG(0xE000E100) = (1u << 8) | (1u << 9);  // NVIC: enable IRQ 8 and 9
 
+  REG(0xE000E400 + 10) = 0x00;  // the watchdog above everything
+  REG(0xE000E100) = (1u << 8) | (1u << 9) | (1u << 10);
   char* config = read_config();
   if (config) {
     g_interactive = false;
@@ -215,14 +243,23 @@ void idle(uint64_t deadline_ns) {
 }
 
 void maybe_yield() {}
+void wait_for_interrupt() { asm volatile("wfi"); }
 
+// Interrupt masking raises BASEPRI above the timers and PendSV, not PRIMASK: the time-limit
+// watchdog (priority 0) still ends a run that spins with interrupts masked or in a handler.
 uint32_t irq_disable() {
-  uint32_t primask;
-  asm volatile("mrs %0, primask\n cpsid i" : "=r"(primask)::"memory");
-  return primask;
+  uint32_t basepri;
+  asm volatile(
+      "mrs %0, basepri      \n"
+      "msr basepri_max, %1  \n"
+      "isb                  \n"
+      : "=&r"(basepri)
+      : "r"(kMaskPriority)
+      : "memory");
+  return basepri;
 }
 
-void irq_restore(uint32_t state) { asm volatile("msr primask, %0" ::"r"(state) : "memory"); }
+void irq_restore(uint32_t state) { asm volatile("msr basepri, %0\n isb" ::"r"(state) : "memory"); }
 
 bool in_isr() {
   uint32_t ipsr;
@@ -362,17 +399,61 @@ __attribute__((naked)) void PendSV_Handler() {
       "bx lr                   \n");
 }
 
+// The time limit, even if the program spins with interrupts masked or inside a handler. A program
+// interrupted at `b .` (Thumb 0xE7FE) where no other interrupt can reach it can never change
+// anything again: the run ends at once, reported at the time limit (the outputs it would have
+// are exactly those it has).
+void sim_m4_watchdog(uint32_t exc_return) {
+  REG(0x40002000 + 0x0C) = 1;
+  if (sim::port::now_ns() >= sim::port::g_watchdog_until) sim::internal::finish_at_time_limit(false);
+  uint32_t* frame = sim_m4_msp_frame;
+  if (exc_return & 4) asm volatile("mrs %0, psp" : "=r"(frame));
+  uint32_t basepri;
+  asm volatile("mrs %0, basepri" : "=r"(basepri));
+  const bool in_handler = (frame[7] & 0x1FFu) != 0;
+  const bool masked = basepri != 0 && basepri <= sim::port::kMaskPriority;
+  const uint16_t* pc = reinterpret_cast<const uint16_t*>(frame[6] & ~1u);
+  if ((in_handler || masked) && *pc == 0xE7FEu) sim::internal::finish_at_time_limit(true);
+  sim::port::arm_watchdog();
+}
+
+__attribute__((naked)) void DUALTIMER_Handler() {
+  asm volatile(
+      "ldr r1, =sim_m4_msp_frame \n"
+      "str sp, [r1]              \n"  // an interrupted handler's frame is on the main stack
+      "mov r0, lr                \n"
+      "push {r4, lr}             \n"
+      "bl sim_m4_watchdog        \n"
+      "pop {r4, pc}              \n");
+}
+
 void TIMER0_Handler() {
   REG(0x40000000 + 0x0C) = 1;
   sim::port::g_overflows = sim::port::g_overflows + 1;
 }
 
 // Due events (timers, inputs, timeouts, the time limit) are delivered here, in interrupt
-// context; a thread they wake is switched to by PendSV when this handler returns.
-void TIMER1_Handler() {
+// context; a thread they wake is switched to by PendSV when this handler returns. A thread
+// interrupted at `b .` (an endless `while (1);`) is taken off the CPU (internal::park_spinning).
+void sim_m4_timer1(uint32_t exc_return) {
   REG(0x40001000 + 0x0C) = 1;
   sim::port::check_stack(g_running_ctx);
+  sim::internal::note_activity();
+  if (exc_return & 4) {  // thread code was interrupted: its frame is on the process stack
+    uint32_t* frame;
+    asm volatile("mrs %0, psp" : "=r"(frame));
+    const uint16_t* pc = reinterpret_cast<const uint16_t*>(frame[6] & ~1u);
+    if (*pc == 0xE7FEu) sim::internal::park_spinning();  // Thumb `b .`
+  }
   sim::internal::process_due();
+}
+
+__attribute__((naked)) void TIMER1_Handler() {
+  asm volatile(
+      "mov r0, lr          \n"
+      "push {r4, lr}       \n"
+      "bl sim_m4_timer1    \n"
+      "pop {r4, pc}        \n");
 }
 
 // A fault: report it with its cause, as Mbed OS's crash report would say it.

@@ -190,6 +190,8 @@ void arm(uint64_t) {}
 void idle(uint64_t) {}
 const char* fault_check() { return nullptr; }
 void maybe_yield() {}
+void wait_for_interrupt() {}
+void set_time_limit(uint64_t) {}
 uint32_t irq_disable() { return 0; }
 void irq_restore(uint32_t) {}
 bool in_isr() { return false; }

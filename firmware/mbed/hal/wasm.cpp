@@ -117,6 +117,8 @@ void maybe_yield() {
   g_last_yield_ms = emscripten_get_now();
 }
 
+void wait_for_interrupt() {}
+void set_time_limit(uint64_t) {}
 uint32_t irq_disable() { return 0; }
 void irq_restore(uint32_t) {}
 bool in_isr() { return false; }
@@ -124,9 +126,11 @@ bool in_isr() { return false; }
 bool context_init(Context* ctx, void (*entry)(), size_t stack_bytes, unsigned char*) {
   // wasm keeps most locals in the engine's own stack: the C stack holds only what has its
   // address taken. 64 KB + 4x the request, and 64 KB for Asyncify's saved frames.
-  const size_t c_bytes = (64 << 10) + 4 * stack_bytes;
-  ctx->c_stack = malloc(c_bytes);
-  ctx->async_stack = malloc(kAsyncStack);
+  // 16-byte aligned: clang keeps wasm's stack pointer 16-aligned (long double is), and code
+  // compiled with that assumption misbehaves on a misaligned stack (printf("%f", 0.0) did).
+  const size_t c_bytes = ((64 << 10) + 4 * stack_bytes + 15) & ~static_cast<size_t>(15);
+  ctx->c_stack = aligned_alloc(16, c_bytes);
+  ctx->async_stack = aligned_alloc(16, kAsyncStack);
   if (!ctx->c_stack || !ctx->async_stack) {
     free(ctx->c_stack);
     free(ctx->async_stack);
@@ -145,7 +149,7 @@ void context_free(Context* ctx) {
 
 void context_adopt(Context* ctx) {
   ctx->c_stack = nullptr;
-  ctx->async_stack = malloc(kAsyncStack);
+  ctx->async_stack = aligned_alloc(16, kAsyncStack);
   emscripten_fiber_init_from_current_context(&ctx->fiber, ctx->async_stack, kAsyncStack);
 }
 

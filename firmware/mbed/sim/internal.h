@@ -23,6 +23,9 @@ void rearm();
 // Enter / leave "interrupt context" (host/wasm simulate it; the Cortex-M4 is really in one).
 void isr_enter();
 void isr_exit();
+// The time limit was reached (the Cortex-M4's watchdog): end with the status main's state gives.
+// `jump`: nothing can happen any more, the end is reported at the time limit.
+[[noreturn]] void finish_at_time_limit(bool jump);
 // End the run now with this status ("finished", "time_limit", "idle", "crashed").
 [[noreturn]] void finish(const char* status, const char* message);
 // True if a thread other than idle is alive or a timer is pending.
@@ -30,6 +33,13 @@ bool busy();
 // Is the running thread the idle thread?
 bool idle_running();
 uint64_t idle_ns();  // time the CPU spent sleeping in the idle thread
+// Cortex-M4: the running thread was interrupted at a branch to itself (`while (1);` compiles to
+// `b .`): it can never leave it, and no interrupt can change that. Take it off the CPU as if it
+// spun forever, so the core idles (QEMU jumps to the next event) instead of executing it.
+// Lower-priority threads stay starved, as they would be; the run's status becomes "idle".
+void park_spinning();
+// Cortex-M4: the running thread made HAL calls since the timer interrupt last looked.
+void note_activity();
 // Kernel statistics for the benchmark: context switches so far.
 uint64_t context_switches();
 // The port's app entry: host calls __real_main, wasm a C shim, the Cortex-M4 main().
@@ -44,7 +54,7 @@ void io_process(uint64_t now_ns);  // deliver the scripted inputs that are due (
 bool io_inputs_pending();          // scripted inputs still to come
 bool io_handlers_attached();       // something could react to page input
 void io_flush_display();
-void io_end_of_run(const char* status, const char* message);  // final LCD + end record
+void io_end_of_run(const char* status, const char* message, uint64_t end_ns);  // final LCD + end record
 
 // ---- report records (src/sim_report.cpp) -------------------------------------------------------
 void report_pin(uint64_t t_ns, int pin, int value);

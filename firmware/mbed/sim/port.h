@@ -64,6 +64,10 @@ void arm(uint64_t deadline_ns);
 void idle(uint64_t deadline_ns);
 // kRealtime: let the page run (handle input, paint) if the program has not yielded for a while.
 void maybe_yield();
+// kHardware: sleep the core until an interrupt (busy waits use it: the timer ends them).
+void wait_for_interrupt();
+// kHardware: end the run at this time even if interrupts stay masked (a watchdog).
+void set_time_limit(uint64_t until_ns);
 
 // Interrupt masking (kernel lock). Host/wasm: nothing to mask (no real interrupts).
 uint32_t irq_disable();

@@ -101,6 +101,17 @@ int digital(const Pin& p) {
 }
 
 // A pin's inputs changed: report rising/falling edges to its InterruptIns (ISR context).
+// Edges waiting for their interrupt: a pin's level changes when the outside world changes it
+// (even while an interrupt handler runs and polls it), its InterruptIn fires when interrupts
+// can be taken.
+struct Edge {
+  int pin;
+  int8_t level;
+};
+constexpr unsigned kEdges = 64;
+Edge g_edges[kEdges];
+unsigned g_edge_head = 0, g_edge_tail = 0;
+
 void update_level(int pin) {
   const int slot = sim_pin_slot(pin);
   if (slot < 0) return;
@@ -108,8 +119,20 @@ void update_level(int pin) {
   const int level = digital(p);
   if (level == p.level) return;
   p.level = static_cast<int8_t>(level);
-  for (auto& r : g_irqs)
-    if (r.irq && r.pin == pin) r.irq->sim_edge(level);
+  for (const auto& r : g_irqs) {
+    if (r.irq && r.pin == pin) {
+      if (g_edge_head - g_edge_tail < kEdges) g_edges[g_edge_head++ % kEdges] = Edge{pin, static_cast<int8_t>(level)};
+      break;
+    }
+  }
+}
+
+void deliver_edges() {
+  while (g_edge_tail != g_edge_head) {
+    const Edge e = g_edges[g_edge_tail++ % kEdges];
+    for (auto& r : g_irqs)
+      if (r.irq && r.pin == e.pin) r.irq->sim_edge(e.level);
+  }
 }
 
 uint64_t parse_u64(const char*& s) {
@@ -324,14 +347,34 @@ void pin_mode(int pin, int mode) {
   p.level = static_cast<int8_t>(digital(p));  // a new pull is not an edge
 }
 
+// While an interrupt handler runs, inputs are not delivered; but the outside world does not
+// wait: a handler that polls a pin sees the levels of presses and pin inputs that are due.
+static void apply_pin_inputs_now() {
+  const uint64_t now = now_ns();
+  while (g_next_input < g_input_count && g_inputs[g_next_input].at_ns <= now) {
+    const Input& in = g_inputs[g_next_input];
+    if (in.kind == Kind::kPress) {
+      apply_press(in.pin, in.value != 0.0f);
+    } else if (in.kind == Kind::kLevel && sim_pin_slot(in.pin) >= 0) {
+      g_pins[sim_pin_slot(in.pin)].volts = in.value < 0.0f ? -1.0f : in.value > 1.0f ? 1.0f : in.value;
+      update_level(in.pin);
+    } else {
+      break;  // other inputs (bytes, device values) wait for the delivery point
+    }
+    ++g_next_input;
+  }
+}
+
 int pin_read(int pin) {
   hal_call();
+  if (in_isr()) apply_pin_inputs_now();
   const int slot = sim_pin_slot(pin);
   return slot < 0 ? 0 : digital(g_pins[slot]);
 }
 
 float pin_analog(int pin) {
   hal_call();
+  if (in_isr()) apply_pin_inputs_now();
   const int slot = sim_pin_slot(pin);
   if (slot < 0) return 0.0f;
   const Pin& p = g_pins[slot];
@@ -477,7 +520,7 @@ void io_init(const char* config) {
 uint64_t io_until_ns() { return g_until; }
 
 uint64_t io_next_ns() {
-  if (g_live_tail != g_live_head || g_rx_pending_irq) return 0;
+  if (g_live_tail != g_live_head || g_rx_pending_irq || g_edge_tail != g_edge_head) return 0;
   uint64_t next = g_next_refresh;
   if (g_next_input < g_input_count) {
     const uint64_t due = input_due(g_inputs[g_next_input]);
@@ -501,6 +544,7 @@ void io_process(uint64_t now) {
     }
     ++g_live_tail;
   }
+  deliver_edges();
   if (g_rx_pending_irq) {
     g_rx_pending_irq = false;
     for (auto& h : g_rx_handlers)
@@ -541,6 +585,7 @@ void io_process(uint64_t now) {
       }
     }
   }
+  deliver_edges();
 }
 
 bool io_inputs_pending() { return g_next_input < g_input_count; }
@@ -557,9 +602,9 @@ void io_flush_display() {
   if (g_display_flush) g_display_flush(g_display);
 }
 
-void io_end_of_run(const char* status, const char* message) {
+void io_end_of_run(const char* status, const char* message, uint64_t end_ns) {
   if (g_lcd_seen) report_lcd_pixels(g_lcd_pixels, g_lcd_w, g_lcd_h);
-  report_end(now_ns(), status, message);
+  report_end(end_ns, status, message);
 }
 
 }  // namespace internal

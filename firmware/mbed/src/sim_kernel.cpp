@@ -42,6 +42,9 @@ struct Tcb {
   uint64_t last_active_ns = 0;  // last HAL call: a thread without any for a while is "idle in a loop"
   Tcb* all_next = nullptr;
   bool has_context = false;
+  bool spinning = false;  // parked in an endless `while (1);` (Cortex-M4, see park_spinning)
+  uint32_t hal_calls = 0;       // Cortex-M4: HAL calls counted by hal_call ...
+  uint32_t hal_calls_seen = 0;  // ... and the count when the timer interrupt last looked
 };
 
 namespace {
@@ -53,6 +56,7 @@ constexpr uint64_t kIdleLoopNs = 100000000;    // no HAL call for 100 ms: "idle 
 constexpr int64_t kRealtimeCheckNs = 200000;   // browser: look at the clock every 200 us of work
 constexpr uint32_t kMainStack = 4096;          // MBED_CONF_RTOS_MAIN_THREAD_STACK_SIZE
 constexpr uint32_t kIdleStack = 1024;
+constexpr uint64_t kSpinCheckNs = 10000000;    // Cortex-M4: how often a running thread is looked at
 
 port::Clock g_clock = port::Clock::kVirtual;
 uint64_t g_deadline = 0;  // virtual: now == g_deadline - sim_budget_ns
@@ -78,6 +82,8 @@ bool g_in_process = false;
 bool g_main_done = false;
 bool g_finishing = false;
 uint64_t g_slice_end = kForever;
+uint64_t g_busy_until = kForever;  // Cortex-M4: a thread busy-waits (wait_us) until then
+uint64_t g_end_at = kForever;      // the time the end is reported at, if not now
 uint64_t g_switches = 0;
 void (*g_idle_hook)() = nullptr;
 uint64_t g_idle_ns = 0;  // time the CPU slept in the idle thread (mbed_stats_cpu_get)
@@ -233,8 +239,9 @@ void end_thread(Tcb* t) {
 
 const char* end_status() {
   if (g_main_done) return "finished";
-  if (g_main && (g_main->state == kRunning || g_main->state == kReady) &&
-      now_ns() - g_main->last_active_ns >= kIdleLoopNs)
+  if (g_main && g_main->spinning) return "idle";
+  const uint64_t end = g_end_at != kForever ? g_end_at : now_ns();
+  if (g_main && (g_main->state == kRunning || g_main->state == kReady) && end - g_main->last_active_ns >= kIdleLoopNs)
     return "idle";
   return "time_limit";
 }
@@ -243,7 +250,7 @@ const char* end_status() {
   for (;;) {
     if (g_idle_hook) g_idle_hook();
     if (g_main_done && !internal::busy() && !internal::io_inputs_pending() &&
-        (virtual_clock() || !internal::io_handlers_attached()))
+        (g_clock != port::Clock::kRealtime || !internal::io_handlers_attached()))
       internal::finish("finished", nullptr);
     const uint64_t next = internal::next_event_ns();
     if (virtual_clock()) {
@@ -297,7 +304,9 @@ void hal_call() {
       if (t) t->last_active_ns = port::now_ns();
       break;
     case port::Clock::kHardware:
-      if (t && !port::in_isr()) t->last_active_ns = port::now_ns();
+      // No clock read here (a timer read is slow under QEMU -icount): the timer interrupt,
+      // at least every 10 ms, turns the count into last_active_ns (note_activity).
+      if (t) ++t->hal_calls;
       break;
   }
 }
@@ -318,8 +327,21 @@ void busy_wait_ns(uint64_t ns) {
       while (now_ns() < end) sim_tick();
       break;
     case port::Clock::kHardware:
-      while (port::now_ns() < end) {
+      if (port::in_isr() || g_critical > 0 || g_busy_until != kForever) {
+        while (port::now_ns() < end) {  // a handler, or interrupts masked: really spin
+        }
+        break;
       }
+      // The thread keeps the CPU (no other thread runs, interrupts do) but the core waits for
+      // the timer instead of executing a loop: the same behaviour in far fewer instructions.
+      g_busy_until = end;
+      while (port::now_ns() < end) {
+        const uint32_t k = port::irq_disable();
+        internal::rearm();
+        port::irq_restore(k);
+        port::wait_for_interrupt();
+      }
+      g_busy_until = kForever;
       break;
   }
   if (g_current) g_current->last_active_ns = now_ns();
@@ -974,8 +996,14 @@ void finish(const char* status, const char* message) {
   }
   ++g_isr_depth;  // nothing may run any more
   io_flush_display();
-  io_end_of_run(status, message);
+  io_end_of_run(status, message, g_end_at != kForever ? g_end_at : now_ns());
   port::exit(status, message);
+}
+
+void finish_at_time_limit(bool jump) {
+  if (g_clock == port::Clock::kHardware) note_activity();
+  if (jump) g_end_at = g_until;
+  finish(end_status(), nullptr);
 }
 
 uint64_t next_event_ns() {
@@ -985,6 +1013,12 @@ uint64_t next_event_ns() {
   const uint64_t io = io_next_ns();
   if (io < next) next = io;
   if (g_slice_end < next && competitor()) next = g_slice_end;
+  if (g_busy_until < next) next = g_busy_until;
+  if (g_clock == port::Clock::kHardware && g_current && g_current != g_idle) {
+    // Look at the running thread every 10 ms: an endless `while (1);` is parked (park_spinning).
+    const uint64_t check = port::now_ns() + kSpinCheckNs;
+    if (check < next) next = check;
+  }
   return next;
 }
 
@@ -1019,6 +1053,7 @@ void process_due() {
     const uint64_t now = now_ns();
     if (now >= g_until) {
       g_in_process = false;
+      if (hardware) note_activity();
       finish(end_status(), nullptr);
     }
     if (io_next_ns() <= now) {
@@ -1055,6 +1090,7 @@ void process_due() {
       wake(t, kWaitTimeout);
       woke = true;
     }
+    if (g_busy_until <= now) g_busy_until = kForever;  // the busy-waiting thread sees the time itself
     if (g_slice_end <= now && competitor()) {  // round robin among equal priorities
       g_slice_end = now + kSliceNs;
       g_rotate = true;
@@ -1081,6 +1117,21 @@ bool busy() {
 
 bool idle_running() { return g_current == g_idle; }
 uint64_t idle_ns() { return g_idle_ns; }
+
+void note_activity() {
+  Tcb* t = g_current;
+  if (!t || t->hal_calls == t->hal_calls_seen) return;
+  t->hal_calls_seen = t->hal_calls;
+  t->last_active_ns = port::now_ns();
+}
+
+void park_spinning() {
+  Tcb* t = g_current;
+  if (!t || t == g_idle || t->state != kRunning) return;
+  t->spinning = true;
+  t->state = kWaitingDelay;  // never woken: nothing can make `b .` stop
+  g_resched = true;
+}
 uint64_t context_switches() { return g_switches; }
 
 void start() {
@@ -1096,6 +1147,7 @@ void start() {
   setvbuf(stderr, nullptr, _IONBF, 0);
   setvbuf(stdin, nullptr, _IONBF, 0);
   g_until = io_until_ns();
+  port::set_time_limit(g_until);
   devices_init();
 
   g_idle = thread_create("idle", kPrioIdle, kIdleStack, nullptr);

@@ -19,6 +19,23 @@ alignas(4) static const int32_t op0_shift[32] = {
     -9, -8, -9, -8, -8, -8, -8, -9, -9, -8, -8, -8, -8, -8, -8, -8, -9, -9, -9, -8, -8, -8, -8, -9,
     -9, -8, -9, -8, -8, -9, -8, -8
 };
+constexpr utensor::ConvParams op0_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.multipliers = op0_mult;
+  p.shifts = op0_shift;
+  return p;
+}();
 alignas(4) static const int32_t c6[32] = {
     -10338, -3464, -16149, -1511, 403, -2931, -3469, -11397, -15170, -1019, -3303, 30, -5046, -840, 520, -9445, -10920, -16514, -13032, -11975, -5653, -1496, 1767, -11834,
     -7266, 6897, -5586, 1536, -78, -9412, -823, 19
@@ -37,6 +54,18 @@ alignas(4) static const int8_t c7[288] = {
     15, 93, 69, -101, 30, 102, -127, -21, 98, -100, 27, 49, -26, 36, 53, 114, 42, 70, -33, -96, -127, -39, 13, 79,
     127, 127, 93, 3, -48, 74, -127, -100, 11, 34, 88, 64, 99, 25, -61, 94, 89, 46, -8, 56, 26, -127, -127, -50
 };
+constexpr utensor::PoolParams op1_params = [] {
+  utensor::PoolParams p;
+  p.stride_h = 2;
+  p.stride_w = 2;
+  p.filter_h = 2;
+  p.filter_w = 2;
+  p.pad_h = 0;
+  p.pad_w = 0;
+  p.act_min = -128;
+  p.act_max = 127;
+  return p;
+}();
 alignas(4) static const int32_t op2_mult[64] = {
     1700976358, 1283493069, 1307123141, 1782991121, 1487319842, 1348507956, 2101461963, 1345679321, 1966260705, 1711464040, 1536977195, 1428184042, 1881828806, 1121648013, 1290561474, 1984575310, 1310921573, 1267207890, 2127435824, 1364250695, 2139190450, 1105483863, 1322993170, 1668168638,
     1275898710, 1286258372, 1462632539, 1136918009, 1265407689, 1506945837, 1450854334, 1450316589, 1177249349, 1796024689, 1132814501, 1332633336, 1609965178, 1076716632, 1357437181, 2080744932, 1561653229, 1094104114, 1964228879, 1974358378, 1126769208, 2029298854, 1084802098, 1569972197,
@@ -47,6 +76,23 @@ alignas(4) static const int32_t op2_shift[64] = {
     -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -11, -10, -10, -11, -11, -10, -11, -10, -11,
     -11, -10, -10, -10, -10, -10, -10, -11, -11, -10, -10, -10, -10, -10, -10, -10
 };
+constexpr utensor::ConvParams op2_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.multipliers = op2_mult;
+  p.shifts = op2_shift;
+  return p;
+}();
 alignas(4) static const int32_t c4[64] = {
     -2514, -3900, -3819, -11357, -4508, -2764, -7028, 201, -2772, -8599, -4993, 74, -1784, -1698, 1484, -6000, -3370, -6162, -8542, -3738, -2124, -8102, -2091, -5999,
     -665, -3853, -470, 1312, -5413, -416, -3369, -3871, -4159, -191, -4178, -703, -2242, -9714, -1110, -357, -946, 408, -2541, -1636, -2387, -3942, -5476, -8714,
@@ -822,12 +868,36 @@ alignas(4) static const int8_t c5[18432] = {
     -17, 34, -46, 26, 24, -3, -15, 31, 5, -55, -18, -71, 50, 14, 19, 48, -76, -17, -9, -29, -25, -20, 27, -69,
     -7, -46, -1, -55, -27, -25, 109, -38, -15, -8, -18, -15, -64, -25, -6, 1, 11, 50, -18, -62, 7, -68, -11, 16
 };
+constexpr utensor::PoolParams op3_params = [] {
+  utensor::PoolParams p;
+  p.stride_h = 2;
+  p.stride_w = 2;
+  p.filter_h = 2;
+  p.filter_w = 2;
+  p.pad_h = 0;
+  p.pad_w = 0;
+  p.act_min = -128;
+  p.act_max = 127;
+  return p;
+}();
 alignas(4) static const int32_t op5_mult[10] = {
     1589053681, 1186443472, 1811469557, 1248842917, 1222141963, 1213664465, 1683322155, 1341465383, 1295858011, 2036476559
 };
 alignas(4) static const int32_t op5_shift[10] = {
     -11, -11, -11, -11, -11, -11, -11, -11, -11, -11
 };
+constexpr utensor::FullyConnectedParams op5_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = 25;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op5_mult;
+  p.shifts = op5_shift;
+  return p;
+}();
 alignas(4) static const int32_t c2[10] = {
     212, 1185, 11, -431, -990, 52, -126, 145, -414, 111
 };
@@ -2140,29 +2210,32 @@ alignas(4) static const int8_t c3[31360] = {
     12, 21, 8, 5, -11, 23, 3, 5, 16, -12, 3, 12, 22, 12, 28, -1, -7, 13, 20, -3, 8, 26, 16, 13,
     -3, 18, 9, 13, 38, 11, 10, 1, 9, 19, 0, 5, -11, 24, 1, 14
 };
+constexpr utensor::SoftmaxParams op6_params = [] {
+  utensor::SoftmaxParams p;
+  p.input_multiplier = 1803594240;
+  p.input_left_shift = 24;
+  p.diff_min = -124;
+  return p;
+}();
 
 // 0: CONV_2D
 utensor::Status step0(utensor::Arena& arena, void*) {
-  { utensor::ConvParams p; p.stride_h = 1; p.stride_w = 1; p.dilation_h = 1; p.dilation_w = 1; p.pad_h = 1; p.pad_w = 1; p.depth_multiplier = 1; p.input_offset = 128; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op0_mult; p.shifts = op0_shift;
-    utensor::conv2d(p, reinterpret_cast<const int8_t*>(arena.at(25088, 784)), utensor::Shape(1, 28, 28, 1), c7, utensor::Shape(32, 3, 3, 1), c6, reinterpret_cast<int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32)); }
+  utensor::conv2d(op0_params, reinterpret_cast<const int8_t*>(arena.at(25088, 784)), utensor::Shape(1, 28, 28, 1), c7, utensor::Shape(32, 3, 3, 1), c6, reinterpret_cast<int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32));
   return utensor::Status::kOk;
 }
 // 1: MAX_POOL_2D
 utensor::Status step1(utensor::Arena& arena, void*) {
-  { utensor::PoolParams p; p.stride_h = 2; p.stride_w = 2; p.filter_h = 2; p.filter_w = 2; p.pad_h = 0; p.pad_w = 0; p.act_min = -128; p.act_max = 127;
-    utensor::max_pool2d(p, reinterpret_cast<const int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32), reinterpret_cast<int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32)); }
+  utensor::max_pool2d(op1_params, reinterpret_cast<const int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32), reinterpret_cast<int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32));
   return utensor::Status::kOk;
 }
 // 2: CONV_2D
 utensor::Status step2(utensor::Arena& arena, void*) {
-  { utensor::ConvParams p; p.stride_h = 1; p.stride_w = 1; p.dilation_h = 1; p.dilation_w = 1; p.pad_h = 1; p.pad_w = 1; p.depth_multiplier = 1; p.input_offset = 128; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op2_mult; p.shifts = op2_shift;
-    utensor::conv2d(p, reinterpret_cast<const int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32), c5, utensor::Shape(64, 3, 3, 32), c4, reinterpret_cast<int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64)); }
+  utensor::conv2d(op2_params, reinterpret_cast<const int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32), c5, utensor::Shape(64, 3, 3, 32), c4, reinterpret_cast<int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64));
   return utensor::Status::kOk;
 }
 // 3: MAX_POOL_2D
 utensor::Status step3(utensor::Arena& arena, void*) {
-  { utensor::PoolParams p; p.stride_h = 2; p.stride_w = 2; p.filter_h = 2; p.filter_w = 2; p.pad_h = 0; p.pad_w = 0; p.act_min = -128; p.act_max = 127;
-    utensor::max_pool2d(p, reinterpret_cast<const int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64), reinterpret_cast<int8_t*>(arena.at(12544, 3136)), utensor::Shape(1, 7, 7, 64)); }
+  utensor::max_pool2d(op3_params, reinterpret_cast<const int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64), reinterpret_cast<int8_t*>(arena.at(12544, 3136)), utensor::Shape(1, 7, 7, 64));
   return utensor::Status::kOk;
 }
 // 4: RESHAPE
@@ -2172,14 +2245,12 @@ utensor::Status step4(utensor::Arena& arena, void*) {
 }
 // 5: FULLY_CONNECTED
 utensor::Status step5(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = 25; p.act_min = -128; p.act_max = 127; p.multipliers = op5_mult; p.shifts = op5_shift; p.per_channel = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(12544, 3136)), 1, 3136, c3, c2, 10, reinterpret_cast<int8_t*>(arena.at(0, 10))); }
+  utensor::fully_connected(op5_params, reinterpret_cast<const int8_t*>(arena.at(12544, 3136)), 1, 3136, c3, c2, 10, reinterpret_cast<int8_t*>(arena.at(0, 10)));
   return utensor::Status::kOk;
 }
 // 6: SOFTMAX
 utensor::Status step6(utensor::Arena& arena, void*) {
-  { utensor::SoftmaxParams p; p.input_multiplier = 1803594240; p.input_left_shift = 24; p.diff_min = -124;
-    utensor::softmax(p, reinterpret_cast<const int8_t*>(arena.at(0, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(12, 10))); }
+  utensor::softmax(op6_params, reinterpret_cast<const int8_t*>(arena.at(0, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(12, 10)));
   return utensor::Status::kOk;
 }
 

@@ -27,6 +27,18 @@ alignas(4) static const int32_t op0_shift[128] = {
     -11, -12, -11, -11, -11, -11, -11, -12, -11, -11, -11, -11, -11, -11, -11, -12, -11, -11, -11, -11, -11, -11, -11, -11,
     -11, -12, -12, -11, -12, -11, -11, -11
 };
+constexpr utensor::FullyConnectedParams op0_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op0_mult;
+  p.shifts = op0_shift;
+  return p;
+}();
 alignas(4) static const int32_t c5[128] = {
     2999, 17604, 1765, 4461, 2998, 2880, -2280, -1957, 1884, 2177, -4533, 13785, 73, 426, -311, 7178, 14206, 11226, -4396, -231, 6922, -5360, 2063, 2815,
     5420, 1058, 9041, 945, 7894, -10934, 2062, 12999, -799, 8467, 9787, 5965, -11805, 5285, 1412, 10304, -4699, -3888, -5366, -2253, 4887, 659, 7807, 522,
@@ -4229,6 +4241,18 @@ alignas(4) static const int32_t op1_shift[64] = {
     -8, -8, -9, -9, -8, -8, -9, -8, -8, -8, -9, -8, -9, -8, -8, -8, -8, -8, -9, -8, -8, -8, -8, -8,
     -9, -9, -9, -8, -8, -8, -9, -8, -9, -8, -8, -8, -8, -9, -9, -8
 };
+constexpr utensor::FullyConnectedParams op1_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op1_mult;
+  p.shifts = op1_shift;
+  return p;
+}();
 alignas(4) static const int32_t c3[64] = {
     156, 1028, -432, 373, 476, -68, 488, 895, 317, 359, 339, 1230, 250, 145, 910, 111, -400, 14, -288, -107, 6, 859, 118, 124,
     628, -231, 1343, 50, 348, 389, 405, -161, -230, 488, -425, 79, 560, 958, -146, 786, 37, 672, -25, 114, 390, -60, 412, 104,
@@ -4584,6 +4608,18 @@ alignas(4) static const int32_t op2_mult[10] = {
 alignas(4) static const int32_t op2_shift[10] = {
     -10, -9, -9, -10, -9, -10, -9, -9, -10, -10
 };
+constexpr utensor::FullyConnectedParams op2_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -1;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op2_mult;
+  p.shifts = op2_shift;
+  return p;
+}();
 alignas(4) static const int32_t c1[10] = {
     -408, -45, 99, 26, 70, 333, -293, -273, 383, -93
 };
@@ -4616,29 +4652,32 @@ alignas(4) static const int8_t c2[640] = {
     -72, 3, -9, 59, -83, -21, 28, -56, -78, -82, 56, 47, 36, -89, 95, 9, 53, -52, -9, 80, 54, -1, -24, -115,
     -5, 70, -76, -44, 82, 98, 83, -109, 0, 21, 35, -20, 43, -51, -64, -53
 };
+constexpr utensor::SoftmaxParams op3_params = [] {
+  utensor::SoftmaxParams p;
+  p.input_multiplier = 1895318400;
+  p.input_left_shift = 24;
+  p.diff_min = -124;
+  return p;
+}();
 
 // 0: FULLY_CONNECTED
 utensor::Status step0(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op0_mult; p.shifts = op0_shift; p.per_channel = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, c5, 128, reinterpret_cast<int8_t*>(arena.at(784, 128))); }
+  utensor::fully_connected(op0_params, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, c5, 128, reinterpret_cast<int8_t*>(arena.at(784, 128)));
   return utensor::Status::kOk;
 }
 // 1: FULLY_CONNECTED
 utensor::Status step1(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op1_mult; p.shifts = op1_shift; p.per_channel = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, c3, 64, reinterpret_cast<int8_t*>(arena.at(0, 64))); }
+  utensor::fully_connected(op1_params, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, c3, 64, reinterpret_cast<int8_t*>(arena.at(0, 64)));
   return utensor::Status::kOk;
 }
 // 2: FULLY_CONNECTED
 utensor::Status step2(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -1; p.act_min = -128; p.act_max = 127; p.multipliers = op2_mult; p.shifts = op2_shift; p.per_channel = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, c1, 10, reinterpret_cast<int8_t*>(arena.at(64, 10))); }
+  utensor::fully_connected(op2_params, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, c1, 10, reinterpret_cast<int8_t*>(arena.at(64, 10)));
   return utensor::Status::kOk;
 }
 // 3: SOFTMAX
 utensor::Status step3(utensor::Arena& arena, void*) {
-  { utensor::SoftmaxParams p; p.input_multiplier = 1895318400; p.input_left_shift = 24; p.diff_min = -124;
-    utensor::softmax(p, reinterpret_cast<const int8_t*>(arena.at(64, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(0, 10))); }
+  utensor::softmax(op3_params, reinterpret_cast<const int8_t*>(arena.at(64, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(0, 10)));
   return utensor::Status::kOk;
 }
 

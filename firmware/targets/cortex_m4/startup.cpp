@@ -13,6 +13,7 @@ void sim_m4_boot();                                       // hal/cortex_m4.cpp, 
 void PendSV_Handler();
 void TIMER0_Handler();
 void TIMER1_Handler();
+void DUALTIMER_Handler();
 void _init() {}
 void _fini() {}
 // Normally from crtbegin.o (not linked with -nostartfiles): the handle for static destructors.
@@ -79,9 +80,9 @@ __attribute__((section(".isr_vector"), used)) void (*const g_vectors[16 + 32])()
     nullptr,
     PendSV_Handler,
     Default_Handler,  // SysTick (not used)
-    // External interrupts 0..31 (MPS2-AN386): 8 = CMSDK timer 0, 9 = CMSDK timer 1.
+    // External interrupts 0..31 (MPS2-AN386): 8, 9 = CMSDK timers 0 and 1, 10 = the dual timer.
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
-    Default_Handler, Default_Handler, TIMER0_Handler, TIMER1_Handler, Default_Handler, Default_Handler,
+    Default_Handler, Default_Handler, TIMER0_Handler, TIMER1_Handler, DUALTIMER_Handler, Default_Handler,
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
     Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler, Default_Handler,
