@@ -5,18 +5,21 @@ against what it does on that board (tests/mbed_corpus/<program>.json, see tests/
 Programs that still fail for a known reason are strict xfails naming it, so they fail loudly once
 they pass. Without the corpus the whole module skips (see corpus_check.MISSING_REASON).
 
-Every build and run happens once, in parallel (two workers), in the session fixture; the tests
-only read the results. SIM_CORPUS_ONLY=name1,name2 limits the run to some programs.
+Every build and run happens once, in parallel (SIM_CORPUS_WORKERS, default two), in the session
+fixture; the tests only read the results. SIM_CORPUS_ONLY=name1,name2 limits the run to some
+programs. Runs go through `simulator.cli.main(["run", ..., "--report", FILE])`, the command line's
+code, in this process.
 """
 
 from __future__ import annotations
 
 import json
+import io
 import os
 import re
-import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,12 +33,30 @@ CORPUS = corpus_dir()
 ALL = load_all()
 ONLY = {n for n in os.environ.get("SIM_CORPUS_ONLY", "").split(",") if n}
 SELECTED = [e for e in ALL if not ONLY or e.program in ONLY]
-RUN_TIMEOUT_S = 240
+WORKERS = int(os.environ.get("SIM_CORPUS_WORKERS", "2"))
+
+
+class _ThreadOutput(io.TextIOBase):
+    """sys.stdout/sys.stderr while the fixture runs: each worker thread's `sim` output is kept
+    apart (for its test's failure message) instead of interleaving in the session's capture."""
+
+    def __init__(self, fallback):
+        self.fallback = fallback
+        self.local = threading.local()
+
+    def write(self, text: str) -> int:
+        buf = getattr(self.local, "buf", None)
+        return (buf or self.fallback).write(text)
+
+    def flush(self) -> None:
+        self.fallback.flush()
 
 
 def _run_one(exp: Expectation, target: str) -> dict:
-    """Build and run one program for one target; -> {"report": ..., "log": ...} or {"error": ...}."""
+    """Build and run one program for one target with `sim run --report` (in this process: the
+    command line's own code, without starting 180 interpreters); -> {"report": ...} or {"error": ...}."""
     from simulator.build import build
+    from simulator.cli import main
 
     started = time.monotonic()
     result = build([CORPUS / exp.program], target, board=exp.board, config=exp.config)
@@ -47,15 +68,16 @@ def _run_one(exp: Expectation, target: str) -> dict:
                 + "\n" + result.log[-3000:]}
     with tempfile.TemporaryDirectory() as tmp:
         report_path = Path(tmp) / "report.json"
-        cmd = [sys.executable, "-m", "simulator.cli", "run", str(CORPUS / exp.program), "--target", target,
-               *run_args(exp), "--report", str(report_path)]
+        argv = ["run", str(CORPUS / exp.program), "--target", target, *run_args(exp), "--report", str(report_path)]
+        out = io.StringIO()
+        sys.stdout.local.buf = sys.stderr.local.buf = out
         try:
-            r = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, cwd=REPO)
-        except subprocess.TimeoutExpired:
-            return {"error": f"sim run did not finish in {RUN_TIMEOUT_S} s"}
+            rc = main(argv)
+        finally:
+            sys.stdout.local.buf = sys.stderr.local.buf = None
         if not report_path.exists():
-            return {"error": f"no report (exit {r.returncode}):\n{r.stderr[-3000:]}"}
-        return {"report": json.loads(report_path.read_text()), "stderr": r.stderr[-2000:],
+            return {"error": f"sim {' '.join(argv)}: no report (exit {rc}):\n{out.getvalue()[-3000:]}"}
+        return {"report": json.loads(report_path.read_text()), "output": out.getvalue()[-2000:],
                 "seconds": time.monotonic() - started}
 
 
@@ -64,8 +86,13 @@ def corpus_results():
     if CORPUS is None:
         pytest.skip(MISSING_REASON)
     jobs = [(exp, target) for exp in SELECTED for target in TARGETS]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda job: _run_one(*job), jobs))
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _ThreadOutput(saved[0]), _ThreadOutput(saved[1])
+    try:
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            results = list(pool.map(lambda job: _run_one(*job), jobs))
+    finally:
+        sys.stdout, sys.stderr = saved
     return {(exp.program, target): res for (exp, target), res in zip(jobs, results)}
 
 
@@ -88,7 +115,7 @@ def test_program_behaves_as_on_its_board(corpus_results, exp: Expectation, targe
     assert "error" not in res, res.get("error")
     problems = check(exp, res["report"])
     assert not problems, f"{exp.program} on {target} ({exp.board}):\n- " + "\n- ".join(problems) + \
-        (f"\nsim run stderr:\n{res['stderr']}" if res.get("stderr") else "")
+        (f"\nsim run's output:\n{res['output']}" if res.get("output") else "")
 
 
 def test_every_corpus_program_has_an_expectation():
