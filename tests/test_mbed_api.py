@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from simulator.build import build
-from simulator.build.runner import run
+from simulator.build.runner import Press, run
 
 PROGRAMS = Path(__file__).parent / "mbed_programs"
 TARGETS = ["host", "wasm", "cortex-m4"]
@@ -92,6 +92,8 @@ EXPECTED = {
                "posted again: 1\n120 from the chained queue\n125 broke out\n"),
     "platform": None,  # computed: expected_platform()
     "heap_stats": ("after: +2 blocks, >=1500 bytes 1, max 1, reserved 1\nfreed: 0 blocks left, total >= 1500 1\n"),
+    "pointers": ("Reading made\ncount 2, same 1, value 7\ncount 1\nempty 1 count 0 null 1\nafter reset: a 0 c 1\n"
+                 "Reading deleted\nmade before use: 0, ptr 0\nmade 1, n 2\n"),
     "wait_api": ("wait(0.5): 500 ms\nwait_ms(250): 250 ms\nthread_sleep_for(100): 100 ms\nwait(0.005) spun about 5 ms: 1\n"
                  "osWaitForever = 0xFFFFFFFF\n"),
 }
@@ -153,3 +155,22 @@ def test_fatal_error_prints_the_mbed_report_and_stops(builds, target):
     assert out.serial.startswith("before\n\r\n++ MbedOS Error Info ++\r\nError Status: 0x8000011F Code: 287 Module: 0\r\n"
                                  "Error Message: my buffer is full\r\n")
     assert "-- MbedOS Error Info --" in out.serial and "never printed" not in out.serial
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_ports_are_the_pins_of_one_gpio_port(target):
+    """PortOut/PortIn/PortInOut: bit n is pin n of the port (P1_18 is bit 18 of Port1), only the
+    masked pins are touched, and they are the same pins DigitalOut, presses and the report see."""
+    result = build([PROGRAMS / "ports.cpp"], target)
+    assert result.ok and not [d for d in result.diagnostics if d.severity == "warning"], result.log
+    out = run(result.outputs, target, until_ms=1000, presses=[Press("JOYSTICK_UP", 200, 100)])
+    assert out.serial == ("leds B40000\nleds 40000\njoystick 0\njoystick 800000\n"
+                          "bus in 3\nbus out 2\nbus in 3\n"), out.serial
+    levels: dict[str, list[tuple[int, int]]] = {}
+    for t, name, v in out.report()["pins"]:
+        if not levels.get(name) or levels[name][-1][1] != v:
+            levels.setdefault(name, []).append((round(t), v))
+    assert levels["LED1"] == [(0, 0), (0, 1)]
+    for led in ("LED2", "LED3", "LED4"):
+        assert levels[led] == [(0, 0), (0, 1), (100, 0)], levels
+    assert levels["p26"] == [(250, 0), (300, 1)] and levels["p25"] == [(250, 1), (300, 0)], levels

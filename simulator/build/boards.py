@@ -200,8 +200,11 @@ class Board:
         lines += ["", "typedef enum {"]
         for mode, value in self.pin_modes.items():
             lines.append(f"  {mode} = {value},")
-        lines += [f"  PullDefault = {self.pull_default}", "} PinMode;", "", "#ifdef __cplusplus", "}",
-                  "#endif", ""]
+        lines += [f"  PullDefault = {self.pull_default}", "} PinMode;", ""]
+        # Mbed OS's PortNames.h: the GPIO ports of PortIn/PortOut/PortInOut (a pin's port is
+        # PinName >> port_shift).
+        ports = ", ".join(f"Port{prefix.strip('P_T')} = {i}" for i, prefix in enumerate(self.port_names))
+        lines += [f"typedef enum {{ {ports} }} PortName;", "", "#ifdef __cplusplus", "}", "#endif", ""]
         # The aliases declared before their targets must still compile: check order.
         seen = set(self.mcu_pins)
         for alias, target in body_aliases:

@@ -98,6 +98,8 @@ typedef enum {
   PullDefault = PullUp
 } PinMode;
 
+typedef enum { PortA = 0, PortB = 1, PortC = 2, PortD = 3, PortE = 4 } PortName;
+
 #ifdef __cplusplus
 }
 #endif
