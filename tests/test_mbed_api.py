@@ -158,14 +158,20 @@ def test_fatal_error_prints_the_mbed_report_and_stops(builds, target):
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_ports_are_the_pins_of_one_gpio_port(target):
+def test_ports_and_buses(target):
     """PortOut/PortIn/PortInOut: bit n is pin n of the port (P1_18 is bit 18 of Port1), only the
-    masked pins are touched, and they are the same pins DigitalOut, presses and the report see."""
+    masked pins are touched, and they are the same pins DigitalOut, presses and the report see.
+    BusIn/BusInOut: pins in any order as one number, by index, with pulls."""
     result = build([PROGRAMS / "ports.cpp"], target)
     assert result.ok and not [d for d in result.diagnostics if d.severity == "warning"], result.log
     out = run(result.outputs, target, until_ms=1000, presses=[Press("JOYSTICK_UP", 200, 100)])
     assert out.serial == ("leds B40000\nleds 40000\njoystick 0\njoystick 800000\n"
                           "bus in 3\nbus out 2\nbus in 3\n"), out.serial
+    buses = build([PROGRAMS / "buses.cpp"], target)
+    assert buses.ok and not [d for d in buses.diagnostics if d.severity == "warning"], buses.log
+    out_b = run(buses.outputs, target, until_ms=1000, presses=[Press("JOYSTICK_LEFT", 200, 100)])
+    assert out_b.serial == ("joy 0 mask 1F\njoy 4 left 1 up 0\nbus pulled up 3 mask 3\nbus pulled down 0\n"
+                            "bus out 3\n"), out_b.serial
     levels: dict[str, list[tuple[int, int]]] = {}
     for t, name, v in out.report()["pins"]:
         if not levels.get(name) or levels[name][-1][1] != v:

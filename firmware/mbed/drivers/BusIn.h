@@ -5,8 +5,7 @@
 // int value = nibble & nibble.mask();   // 0..15
 // @endcode
 #pragma once
-#include "PinNames.h"
-#include "sim/sim.h"
+#include "drivers/DigitalIn.h"
 
 namespace mbed {
 
@@ -15,37 +14,40 @@ class BusIn {
   BusIn(PinName p0, PinName p1 = NC, PinName p2 = NC, PinName p3 = NC, PinName p4 = NC, PinName p5 = NC,
         PinName p6 = NC, PinName p7 = NC, PinName p8 = NC, PinName p9 = NC, PinName p10 = NC, PinName p11 = NC,
         PinName p12 = NC, PinName p13 = NC, PinName p14 = NC, PinName p15 = NC)
-      : pins_{p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15} {
-    mode(PullDefault);
-  }
+      : pins_{p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15},
+        names_{p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15} {}
   /** Pins from an array of 16 (NC for unused). */
-  BusIn(PinName pins[16]) {
-    for (int i = 0; i < 16; ++i) pins_[i] = pins[i];
-    mode(PullDefault);
+  BusIn(PinName pins[16])
+      : pins_{pins[0], pins[1], pins[2],  pins[3],  pins[4],  pins[5],  pins[6],  pins[7],
+              pins[8], pins[9], pins[10], pins[11], pins[12], pins[13], pins[14], pins[15]} {
+    for (int i = 0; i < 16; ++i) names_[i] = pins[i];
   }
   /** The pin levels as a number: bit i is pin i. */
   int read() {
     int v = 0;
     for (int i = 0; i < 16; ++i)
-      if (pins_[i] != NC && sim::pin_read(pins_[i])) v |= 1 << i;
+      if (names_[i] != NC && pins_[i].read()) v |= 1 << i;
     return v;
   }
   /** The pull of every pin. */
   void mode(PinMode pull) {
     for (int i = 0; i < 16; ++i)
-      if (pins_[i] != NC) sim::pin_mode(pins_[i], pull);
+      if (names_[i] != NC) pins_[i].mode(pull);
   }
   /** Bits of the connected pins. */
   int mask() {
     int m = 0;
     for (int i = 0; i < 16; ++i)
-      if (pins_[i] != NC) m |= 1 << i;
+      if (names_[i] != NC) m |= 1 << i;
     return m;
   }
+  /** Pin `index` on its own. */
+  DigitalIn& operator[](int index) { return pins_[index]; }
   operator int() { return read(); }
 
  private:
-  PinName pins_[16];
+  DigitalIn pins_[16];
+  PinName names_[16];
 };
 
 }  // namespace mbed
