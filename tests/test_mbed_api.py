@@ -180,3 +180,14 @@ def test_ports_and_buses(target):
     for led in ("LED2", "LED3", "LED4"):
         assert levels[led] == [(0, 0), (0, 1), (100, 0)], levels
     assert levels["p26"] == [(250, 0), (300, 1)] and levels["p25"] == [(250, 1), (300, 0)], levels
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_handlers_set_before_an_empty_endless_loop(target):
+    """Clang once dropped the handler stores of a local InterruptIn as dead (nothing after them
+    but `while (1) {}`), so only the first edge was handled on host and wasm."""
+    result = build([PROGRAMS / "empty_loop_irq.cpp"], target)
+    assert result.ok, result.log
+    out = run(result.outputs, target, until_ms=1200, presses=[Press("BUTTON1", 300, 100), Press("BUTTON1", 900, 100)])
+    changes = [(round(t), v) for t, name, v in out.report()["pins"] if name == "LED1"]
+    assert changes == [(0, 0), (300, 1), (400, 0), (900, 1), (1000, 0)], changes
