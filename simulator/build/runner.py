@@ -228,6 +228,9 @@ def run_config(outputs: dict[str, Path], target: str, config: RunConfig, timeout
     out = parse_records(ex.records, target, config.board)
     out.returncode = ex.returncode
     out.stderr = ex.stderr
+    if ex.timed_out and out.status == "time_limit" and out.error and out.error.startswith("stopped by the real-time"):
+        out.error = (f"the simulation took longer than {timeout or tgt.timeout_s:g} s of real time and was stopped "
+                     "(the output so far is kept)")
     if out.error == NO_END:
         if ex.timed_out:
             out.status = "time_limit"

@@ -120,8 +120,12 @@ class Target:
             out, err = proc.communicate(timeout=timeout)
             return out, err, proc.returncode, False
         except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate()
+            proc.terminate()  # the host build writes its report and stops on SIGTERM
+            try:
+                out, err = proc.communicate(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, err = proc.communicate()
             return out, err, proc.returncode, True
 
 

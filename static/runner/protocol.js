@@ -9,7 +9,7 @@
 (function (root) {
   'use strict';
 
-  const MAX_PIN = 1023;
+  const MAX_PIN = 65535;  // PinName values: K64F port << 12 | pin (up to 16415), the LPC1768 profile's BUTTON1 is 1337
   const LCD_MAX_PIXELS = 256 * 64;
   const MAX_FILE_BYTES = 4 << 20;
   const MAX_SERIAL_IN = 4096;

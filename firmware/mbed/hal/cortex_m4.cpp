@@ -237,6 +237,7 @@ void arm(uint64_t deadline_ns) {
 
 void idle(uint64_t deadline_ns) {
   const uint32_t state = irq_disable();
+  flush_records();  // idle time is free: nothing waits in the buffer if QEMU is stopped
   arm(deadline_ns);
   irq_restore(state);
   asm volatile("wfi");  // QEMU (-icount sleep=off) jumps to the next timer event
@@ -587,15 +588,6 @@ SIM_DEFERRED(int, putc, (int c, FILE* f), (c, f))
 SIM_DEFERRED(size_t, fwrite, (const void* p, size_t size, size_t n, FILE* f), (p, size, n, f))
 SIM_DEFERRED(int, fflush, (FILE * f), (f))
 #undef SIM_DEFERRED
-
-// exit() and abort() from the program end the run like on a board.
-[[noreturn]] void __wrap_exit(int code) {
-  if (code == 0) sim::main_returned(0);
-  char msg[64];
-  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
-  sim::crash(msg);
-}
-[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
 
 // /fs/NAME -> fs/NAME in QEMU's working folder (semihosting SYS_OPEN).
 FILE* __real_fopen(const char* path, const char* mode);

@@ -136,6 +136,9 @@ void on_fault(int sig, siginfo_t* info, void*) {
   internal::finish("crashed", msg);
 }
 
+// The runner's real-time limit: stop with what was recorded (nothing is lost).
+void on_term(int) { internal::finish("time_limit", "stopped by the real-time limit of the run (the output so far is kept)"); }
+
 void install_fault_handlers() {
   static char alt[1 << 16];
   stack_t ss{};
@@ -147,6 +150,7 @@ void install_fault_handlers() {
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &sa, nullptr);
+  signal(SIGTERM, on_term);
 }
 
 }  // namespace
@@ -274,15 +278,6 @@ int __wrap_main(int argc, char** argv) {
   sim::port::g_argv = argv;
   sim::internal::start();
 }
-
-// exit() and abort() from the program end the run like on a board (-Wl,--wrap=exit,--wrap=abort).
-[[noreturn]] void __wrap_exit(int code) {
-  if (code == 0) sim::main_returned(0);
-  char msg[64];
-  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
-  sim::crash(msg);
-}
-[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
 
 // /fs/NAME -> $SIM_FS_DIR/NAME (-Wl,--wrap=fopen).
 FILE* __real_fopen(const char* path, const char* mode);

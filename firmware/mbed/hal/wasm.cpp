@@ -225,12 +225,4 @@ __wasi_errno_t __wrap___wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t* iovs,
   return 0;
 }
 
-// exit() and abort() from the program end the run like on a board (-Wl,--wrap=exit,--wrap=abort).
-[[noreturn]] void __wrap_exit(int code) {
-  if (code == 0) sim::main_returned(0);
-  char msg[64];
-  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
-  sim::crash(msg);
-}
-[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
 }

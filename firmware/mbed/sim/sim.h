@@ -39,6 +39,8 @@ inline uint64_t now_us() { return now_ns() / 1000; }
 // Every driver call starts with this: it charges the call's cost, marks the thread as active
 // (not "idle in a loop") and delivers interrupts that fell due.
 void hal_call();
+// The same without the cost: the thread touched the hardware (a console write, charged per byte).
+void hal_touch();
 // Busy-wait (wait_us): time passes, interrupts and higher-priority threads run.
 void busy_wait_ns(uint64_t ns);
 

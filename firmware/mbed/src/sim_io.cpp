@@ -407,6 +407,7 @@ void irq_detach(int pin, mbed::InterruptIn* irq) {
 // printf into different numbers of writes, and the cost must not depend on that).
 void console_write(const char* data, size_t length) {
   if (!length) return;
+  hal_touch();
   check_faults();
   internal::report_serial(data, length);
   port::serial_out(data, length);

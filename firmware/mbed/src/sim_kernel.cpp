@@ -311,6 +311,16 @@ void hal_call() {
   }
 }
 
+void hal_touch() {
+  Tcb* t = g_isr_depth == 0 ? g_current : nullptr;
+  if (!t) return;
+  if (g_clock == port::Clock::kHardware) {
+    ++t->hal_calls;
+  } else {
+    t->last_active_ns = now_ns();
+  }
+}
+
 void busy_wait_ns(uint64_t ns) {
   const uint64_t end = now_ns() + ns;
   switch (g_clock) {
@@ -627,23 +637,32 @@ uint32_t flags_clear(uint32_t flags) {
 
 uint32_t flags_get() { return g_current->flags; }
 
-uint32_t flags_wait(uint32_t flags, uint32_t options, uint64_t timeout_ns) {
+namespace {
+// Wait until `have` satisfies (flags, options): a thread's own flags (list nullptr) or an
+// EventFlags object's. Returns the flags that satisfied the wait, or an osFlagsError code.
+uint32_t flags_wait_on(uint32_t& have, WaitList* list, ThreadState why, uint32_t flags, uint32_t options,
+                       uint64_t timeout_ns) {
   const uint32_t k = lock();
-  Tcb* cur = g_current;
-  if (satisfied(cur->flags, flags, options)) {
-    const uint32_t have = cur->flags;
-    if (!(options & kNoClear)) cur->flags &= ~flags;
+  if (satisfied(have, flags, options)) {
+    const uint32_t got = have;
+    if (!(options & kNoClear)) have &= ~flags;
     unlock(k);
-    return have;
+    return got;
   }
   if (timeout_ns == 0) {
     unlock(k);
     return kFlagsErrorResource;
   }
+  Tcb* cur = g_current;
   cur->wdata[0] = flags;
   cur->wdata[1] = options;
-  const int r = wait(nullptr, kWaitingThreadFlag, timeout_ns, k);
+  const int r = wait(list, why, timeout_ns, k);
   return r == kWaitOk ? static_cast<uint32_t>(cur->wdata[0]) : kFlagsErrorTimeout;
+}
+}  // namespace
+
+uint32_t flags_wait(uint32_t flags, uint32_t options, uint64_t timeout_ns) {
+  return flags_wait_on(g_current->flags, nullptr, kWaitingThreadFlag, flags, options, timeout_ns);
 }
 
 void sleep_until_ns(uint64_t deadline_ns) {
@@ -787,22 +806,7 @@ uint32_t eventflags_clear(EventFlagsState& e, uint32_t flags) {
 }
 
 uint32_t eventflags_wait(EventFlagsState& e, uint32_t flags, uint32_t options, uint64_t timeout_ns) {
-  const uint32_t k = lock();
-  if (satisfied(e.flags, flags, options)) {
-    const uint32_t have = e.flags;
-    if (!(options & kNoClear)) e.flags &= ~flags;
-    unlock(k);
-    return have;
-  }
-  if (timeout_ns == 0) {
-    unlock(k);
-    return kFlagsErrorResource;
-  }
-  Tcb* cur = g_current;
-  cur->wdata[0] = flags;
-  cur->wdata[1] = options;
-  const int r = wait(&e.waiters, kWaitingEventFlag, timeout_ns, k);
-  return r == kWaitOk ? static_cast<uint32_t>(cur->wdata[0]) : kFlagsErrorTimeout;
+  return flags_wait_on(e.flags, &e.waiters, kWaitingEventFlag, flags, options, timeout_ns);
 }
 
 void eventflags_destroy(EventFlagsState& e) {
@@ -1201,3 +1205,16 @@ extern "C" void __sanitizer_cov_trace_pc(void) {
 }
 
 extern "C" uint64_t sim_hal_now_us(void) { return sim::now_ns() / 1000; }
+
+// The C library's way out, on every target (each links with -Wl,--wrap=exit,--wrap=abort;
+// here, in an object that is always linked, because libstdc++ refers to them after libsim).
+extern "C" {
+// exit() and abort() from the program end the run like on a board (-Wl,--wrap=exit,--wrap=abort).
+[[noreturn]] void __wrap_exit(int code) {
+  if (code == 0) sim::main_returned(0);
+  char msg[64];
+  snprintf(msg, sizeof msg, "exit(%d) was called (Mbed OS halts with mbed_die)", code);
+  sim::crash(msg);
+}
+[[noreturn]] void __wrap_abort(void) { sim::crash("abort() was called"); }
+}
