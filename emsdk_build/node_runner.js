@@ -45,10 +45,14 @@ createMbedModule({
   },
   print: (text) => process.stderr.write(text + '\n'),
   printErr: (text) => process.stderr.write(text + '\n'),
+  // Before the program's global constructors run: a constructor that prints, or stops with a
+  // fatal error (a PwmOut on a pin without PWM), is reported like the rest of the run.
+  preRun: [(Module) => {
+    Module.FS.mkdirTree('/sim');
+    Module.FS.writeFile('/sim/config.txt', fs.readFileSync(path.join(runDir, 'config.txt')));
+    copyTree(Module, path.join(runDir, 'fs'), '/fs');
+  }],
 }).then((Module) => {
-  Module.FS.mkdirTree('/sim');
-  Module.FS.writeFile('/sim/config.txt', fs.readFileSync(path.join(runDir, 'config.txt')));
-  copyTree(Module, path.join(runDir, 'fs'), '/fs');
   Module.callMain([]);
 }, (e) => {
   out(crashLine('the program could not be loaded: ' + String((e && e.message) || e)));

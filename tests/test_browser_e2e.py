@@ -83,6 +83,15 @@ def test_compile_error_is_shown_on_its_line(page):
     assert ".tmp-" not in html and "emsdk_build" not in html and "/work/" not in html
 
 
+def test_mbed_os5_error_shows_its_hint(page):
+    wait_running(page)
+    set_editor(page, '#include <cstdio>\n\nint main() {\n  Thread t;\n}\n')
+    page.click("[data-testid=run]")
+    page.wait_for_selector("[data-testid=diagnostics] li .hint", timeout=60000)
+    hint = page.locator("[data-testid=diagnostics] li .hint").first.text_content()
+    assert hint.startswith("Hint: ") and "rtos::Thread" in hint and "mbed.h" in hint
+
+
 def test_lcd_is_pixel_exact_with_the_host_build(page, tmp_path):
     src = ('#include "mbed.h"\n#include "C12832.h"\nC12832 lcd(p5, p7, p6, p8, p11);\n'
            'int main() {\n  lcd.cls();\n  lcd.locate(3, 3);\n  lcd.printf("Hello, LCD! 0123");\n'

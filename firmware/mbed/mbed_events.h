@@ -1,7 +1,4 @@
-// mbed_events.h: the Mbed OS events API (EventQueue, mbed_event_queue). mbed.h includes it too.
+// mbed_events.h: the Mbed OS events API (EventQueue, Event, UserAllocatedEvent, the shared
+// queues). mbed.h includes it too.
 #pragma once
-#include "events/EventQueue.h"
-
-#if !defined(MBED_NO_GLOBAL_USING_DIRECTIVE)
-using namespace events;
-#endif
+#include "events/mbed_events.h"

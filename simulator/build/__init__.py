@@ -25,7 +25,9 @@ from simulator import EMSDK_BUILD_DIR, FIRMWARE_DIR
 from simulator import sandbox
 from simulator.build import boards, toolchain
 from simulator.build.cache import AppCache, new_work_dir
-from simulator.build.diagnostics import Diagnostic, parse
+from simulator.build.diagnostics import Diagnostic, add_hints, minimal_printf_warnings, parse
+from simulator.build.mbed_config import resolve
+from simulator.build.sources import CONFIG_FILE, SOURCE_SUFFIXES, collect
 from simulator.errors import UserError
 
 MODEL_INCLUDE = re.compile(r'#\s*include\s*[<"]models/(\w+)/\1\.hpp[>"]')
@@ -135,34 +137,25 @@ def model_libraries(target: toolchain.Target, texts: list[str], board: boards.Bo
 
 
 def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: Path | None = None,
-          untrusted: bool = False, board: str = boards.DEFAULT_BOARD) -> BuildResult:
-    """Build an app for a target and board. ``sources``: paths, or {file name: text} (the
-    server's uploads); ``board``: a name from ``simulator.build.boards.BOARDS``."""
+          untrusted: bool = False, board: str = boards.DEFAULT_BOARD, config: dict | None = None) -> BuildResult:
+    """Build an app for a target and board. ``sources``: paths (files or program folders), or
+    {file name: text} (the server's uploads); ``board``: a name from ``simulator.build.boards.BOARDS``.
+    The program's mbed_app.json, if any, configures it as in Mbed OS; ``config`` overrides
+    parameters as mbed_app.json's target_overrides would ({"target.printf_lib": "std"})."""
     start = time.monotonic()
     tgt = toolchain.get(target)
     tgt.check()
     bd = boards.get(board)
-    if isinstance(sources, dict):
-        files = dict(sources)
-        shown = {name: name for name in files}
-    else:
-        files, shown = {}, {}
-        for p in sources:
-            p = Path(p)
-            try:
-                files[p.name] = p.read_text()
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UserError(f"cannot read {p}: {exc}") from None
-            shown[p.name] = str(p)
-        if len(files) != len(sources):
-            raise UserError("two sources have the same file name")
-    if not any(n.endswith((".cpp", ".cc", ".c")) for n in files):
+    files, shown = collect(sources)
+    if not any(n.endswith(SOURCE_SUFFIXES) for n in files):
         raise UserError("nothing to build: give at least one .cpp file")
+    cfg = resolve(files.get(CONFIG_FILE), bd.name, config)
+    link_flags = [*cfg.target_link_flags(target, tuple(tgt.link_flags())), *cfg.link_flags_for(target)]
     lib = library(target, bd.name)
     models = model_libraries(tgt, list(files.values()), bd)
     app_flags = tgt.app_flags(bd)
-    key = _digest(target, bd.name, " ".join(app_flags), "-ffile-prefix-map", " ".join(tgt.link_flags()), str(lib),
-                  *map(str, models), *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
+    key = _digest(target, bd.name, " ".join(app_flags), "-ffile-prefix-map", " ".join(link_flags), str(lib),
+                  *map(str, models), cfg.header, cfg.source, *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
     cache = AppCache(toolchain.cache_root() / target / "apps")
     meta = cache.lookup(key)
     if meta is not None:
@@ -174,23 +167,30 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     src_dir = work / "src"
     src_dir.mkdir()
     for name, text in files.items():
+        (src_dir / name).parent.mkdir(parents=True, exist_ok=True)
         (src_dir / name).write_text(text)
+    config_file = work / "mbed_config.h"
+    config_file.write_text(cfg.header)
+    config_source = work / "mbed_config.cpp"
+    config_source.write_text(cfg.source)
     path_map = {str(src_dir) + "/": "", str(src_dir): ".", str(FIRMWARE_DIR): "firmware",
                 str(work): "<build>", str(EMSDK_BUILD_DIR): "emsdk_build", str(toolchain.cache_root()): "<cache>",
                 str(FIRMWARE_DIR.parent): "<sim>"}
-    readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "post.js", lib.parent,
+    readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "post.js",
+                EMSDK_BUILD_DIR / "heap_stats.js", lib.parent,
                 *[m.parent for m in models]]
     # __FILE__, assert() and debug info name files as the user knows them, never by server path.
     neutral = [f"-ffile-prefix-map={FIRMWARE_DIR}=firmware", f"-ffile-prefix-map={src_dir}/="]
     log_parts: list[str] = []
     ok = deterministic = True
     objects = []
-    for name in sorted(files):
-        if not name.endswith((".cpp", ".cc", ".c")):
-            continue
-        obj = work / (name + ".o")  # main.cpp and main.c must not share main.o
-        r = _run([tgt.cxx, *app_flags, *neutral, f"-I{src_dir}", "-c", str(src_dir / name), "-o", str(obj)], work,
-                 tgt, untrusted, readonly)
+    # Object names from an index: main.cpp and main.c, or a/x.cpp and b/x.cpp, must not share one.
+    units = [(str(src_dir / name), f"{i:03d}_{Path(name).name}.o") for i, name in enumerate(sorted(files))
+             if name.endswith(SOURCE_SUFFIXES)] + [(str(config_source), "zzz_mbed_config.o")]
+    for source, obj_name in units:
+        obj = work / obj_name
+        r = _run([tgt.cxx, *app_flags, *neutral, f"-I{src_dir}", "-include", str(config_file), "-c", source,
+                  "-o", str(obj)], work, tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = ok and r.ok
         deterministic = deterministic and r.deterministic
@@ -198,7 +198,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
     outputs: dict[str, str] = {}
     if ok:
         out_name = next(iter(tgt.outputs.values()))
-        r = _run([tgt.cxx, *objects, *map(str, models), str(lib), *tgt.link_flags(), "-o", str(work / out_name)], work,
+        r = _run([tgt.cxx, *objects, *map(str, models), str(lib), *link_flags, "-o", str(work / out_name)], work,
                  tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = r.ok
@@ -206,12 +206,16 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
         if ok:
             outputs = dict(tgt.outputs)
     diags, log = parse("\n".join(p for p in log_parts if p), path_map)
+    if cfg.params["target.printf_lib"] == "minimal-printf":
+        diags += minimal_printf_warnings(files, bool(cfg.params["platform.minimal-printf-enable-floating-point"]))
     if not ok and not any(d.severity == "error" for d in diags):
         diags.append(Diagnostic("", 0, 0, "error", (log.strip().splitlines() or ["the build failed"])[-1]))
     sizes = tgt.sizes(work, outputs) if ok else {}
     for o in objects:
         Path(o).unlink(missing_ok=True)
     shutil.rmtree(src_dir, ignore_errors=True)
+    config_file.unlink(missing_ok=True)
+    config_source.unlink(missing_ok=True)
     meta = {"ok": ok, "log": log, "diagnostics": [d.to_dict() for d in diags], "outputs": outputs, "sizes": sizes}
     folder = cache.publish(work, key, meta, deterministic)
     result = _load(meta, folder, target, key, shown, bd.name)
@@ -232,6 +236,7 @@ def _load(meta: dict, folder: Path, target: str, key: str, shown: dict[str, str]
     diags = [Diagnostic(**d) for d in meta["diagnostics"]]
     for d in diags:
         d.file = shown.get(d.file, d.file)
+    add_hints(diags, board)  # computed on every load: hints improve without invalidating the cache
     return BuildResult(ok=meta["ok"], target=target, key=key, log=log, diagnostics=diags,
                        outputs={k: folder / v for k, v in meta["outputs"].items()}, sizes=meta["sizes"], board=board)
 

@@ -205,8 +205,11 @@ class Board:
         lines += ["", "typedef enum {"]
         for mode, value in self.pin_modes.items():
             lines.append(f"  {mode} = {value},")
-        lines += [f"  PullDefault = {self.pull_default}", "} PinMode;", "", "#ifdef __cplusplus", "}",
-                  "#endif", ""]
+        lines += [f"  PullDefault = {self.pull_default}", "} PinMode;", ""]
+        # Mbed OS's PortNames.h: the GPIO ports of PortIn/PortOut/PortInOut (a pin's port is
+        # PinName >> port_shift).
+        ports = ", ".join(f"Port{prefix.strip('P_T')} = {i}" for i, prefix in enumerate(self.port_names))
+        lines += [f"typedef enum {{ {ports} }} PortName;", "", "#ifdef __cplusplus", "}", "#endif", ""]
         # The aliases declared before their targets must still compile: check order.
         seen = set(self.mcu_pins)
         for alias, target in body_aliases:
@@ -365,7 +368,9 @@ def _k64f() -> Board:
               "TARGET_MCU_K64F", "TARGET_CORTEX_M", "TARGET_M4", "TARGET_LIKE_CORTEX_M4", "TARGET_RTOS_M4_M7",
               "TARGET_NAME=K64F", *_devices(lp_ticker=True))
     return Board(name="k64f", title="FRDM-K64F with the mbed application shield", mbed_target="K64F",
-                 port_shift=12, port_names=("PTA", "PTB", "PTC", "PTD", "PTE"), extra_pins={}, aliases=aliases,
+                 port_shift=12, port_names=("PTA", "PTB", "PTC", "PTD", "PTE"),
+                 extra_pins={"DAC0_OUT": 0xFEFE},  # the DAC output has no port pin (Mbed OS: 0xFEFE)
+                 aliases=aliases,
                  defines=("LED1", "LED2", "LED3", "LED4", "BUTTON1", "BUTTON2"),
                  canonical=("LED_RED", "LED_GREEN", "LED_BLUE", "SW2", "SW3", "USBTX", "USBRX", *header),
                  pin_modes={"PullNone": 0, "PullDown": 1, "PullUp": 2}, pull_default="PullUp", parts=parts,

@@ -38,6 +38,14 @@ LANGUAGE = ("-std=c++17", "-Wall", "-Wextra", "-funsigned-char", "-fno-finite-lo
 # Host and wasm: the app's own code is instrumented so every basic block costs simulated time
 # and can take an interrupt (firmware/mbed/src/sim_kernel.cpp, __sanitizer_cov_trace_pc).
 CHARGED = ("-fsanitize-coverage=edge,trace-pc,no-prune", f"-fsanitize-coverage-ignorelist={COVERAGE_IGNORE}")
+# As in Mbed OS, every API folder is on the include path too, so programs can write
+# #include "mbed_error.h" as well as "platform/mbed_error.h".
+MBED_API_DIRS = ("platform", "drivers", "events", "rtos", "mbed-trace")
+# The board's clock and calendar are the simulated RTC (src/mbed_power_mgmt.cpp), not the host's;
+# rand() is newlib's generator on every target (src/mbed_rand.cpp).
+C_LIBRARY_WRAPS = ("-Wl,--wrap=time", "-Wl,--wrap=localtime", "-Wl,--wrap=localtime_r", "-Wl,--wrap=ctime",
+                   "-Wl,--wrap=ctime_r", "-Wl,--wrap=asctime", "-Wl,--wrap=asctime_r", "-Wl,--wrap=mktime",
+                   "-Wl,--wrap=rand", "-Wl,--wrap=srand")
 
 
 @dataclass
@@ -71,7 +79,8 @@ class Target:
             raise UserError(f"the {self.name} compiler '{self.cxx}' is not installed: run ./setup.sh")
 
     def includes(self, board: boards.Board) -> list[str]:
-        return [f"-I{boards.BOARDS_DIR / board.name}", f"-I{MBED_DIR}", f"-I{SHIELD_DIR}", f"-I{FIRMWARE_DIR}"]
+        return [f"-I{boards.BOARDS_DIR / board.name}", f"-I{MBED_DIR}", f"-I{SHIELD_DIR}", f"-I{FIRMWARE_DIR}",
+                *(f"-I{MBED_DIR / d}" for d in MBED_API_DIRS)]
 
     def board_flags(self, board: boards.Board) -> list[str]:
         return [*self.includes(board), *(f"-D{m}" for m in board.macros)]
@@ -142,7 +151,7 @@ class HostTarget(Target):
         return [*super().app_flags(board), *CHARGED]
 
     def link_flags(self) -> list[str]:
-        return ["-m32", "-Wl,--wrap=main", "-Wl,--wrap=exit", "-Wl,--wrap=abort", "-Wl,--wrap=fopen"]
+        return ["-m32", "-Wl,--wrap=main", "-Wl,--wrap=exit", "-Wl,--wrap=abort", "-Wl,--wrap=fopen", *C_LIBRARY_WRAPS]
 
     def execute(self, outputs: dict[str, Path], run_dir: Path, timeout: float | None = None) -> Execution:
         report = run_dir / "report.txt"
@@ -176,7 +185,8 @@ class WasmTarget(Target):
                 f"-sEXPORTED_FUNCTIONS={','.join(exported)}",
                 "-sEXPORTED_RUNTIME_METHODS=FS,ccall,cwrap,callMain", "-sINVOKE_RUN=0",
                 "-Wl,--wrap=__wasi_fd_write,--wrap=__wasi_fd_read,--wrap=exit,--wrap=abort",
-                f"--js-library={EMSDK_BUILD_DIR / 'mbed_bridge.js'}", f"--post-js={EMSDK_BUILD_DIR / 'post.js'}"]
+                f"--js-library={EMSDK_BUILD_DIR / 'mbed_bridge.js'}", f"--post-js={EMSDK_BUILD_DIR / 'post.js'}",
+                *C_LIBRARY_WRAPS]
 
     def execute(self, outputs: dict[str, Path], run_dir: Path, timeout: float | None = None) -> Execution:
         cmd = ["node", "--no-experimental-fetch", str(EMSDK_BUILD_DIR / "node_runner.js"),
@@ -213,7 +223,8 @@ class CortexM4Target(Target):
         wraps = ["main", "exit", "abort", "fopen", "_write", "_read", "_sbrk", *self.STDIO_WRAPS]
         # The full newlib (not nano): printf has %lld and %f, as Mbed OS 6's minimal-printf has %lld.
         return [*self.CPU, "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
-                f"-T{M4_DIR / 'mps2_an386.ld'}", "-Wl," + ",".join(f"--wrap={w}" for w in wraps)]
+                f"-T{M4_DIR / 'mps2_an386.ld'}", "-Wl," + ",".join(f"--wrap={w}" for w in wraps),
+                *C_LIBRARY_WRAPS]
 
     def sizes(self, work: Path, outputs: dict[str, str]) -> dict[str, int]:
         r = subprocess.run(["arm-none-eabi-size", str(work / outputs["elf"])], capture_output=True, text=True)

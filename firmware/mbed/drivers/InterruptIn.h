@@ -27,8 +27,20 @@ class InterruptIn {
 
   int read() { return sim::pin_read(pin_); }
   operator int() { return read(); }
-  void rise(Callback<void()> func) { rise_ = func; }
-  void fall(Callback<void()> func) { fall_ = func; }
+  // As in Mbed OS (InterruptIn.cpp), the handler is set inside a critical section. That also
+  // keeps the store: with an inline setter followed by `while (1) {}` (nothing the optimizer can
+  // see reads memory again), clang dropped the store as dead before the host/wasm block counting
+  // was added, and the edge was never handled.
+  void rise(Callback<void()> func) {
+    sim::critical_enter();
+    rise_ = func;
+    sim::critical_exit();
+  }
+  void fall(Callback<void()> func) {
+    sim::critical_enter();
+    fall_ = func;
+    sim::critical_exit();
+  }
   void mode(PinMode pull) { sim::pin_mode(pin_, pull); }
   void enable_irq() { enabled_ = true; }
   void disable_irq() { enabled_ = false; }

@@ -2,6 +2,7 @@
 #include <cstdint>
 
 #include "PinNames.h"
+#include "drivers/internal/PinMaps.h"
 #include "sim/sim.h"
 
 namespace mbed {
@@ -10,7 +11,10 @@ namespace mbed {
  *  The simulator reports the duty cycle (0..1) when it changes. Default period 20 ms. */
 class PwmOut {
  public:
-  PwmOut(PinName pin) : pin_(pin) { sim::pwm_output(pin_, 0.0f, true); }
+  PwmOut(PinName pin) : pin_(pin) {
+    pinmap::require(pinmap::has_pwm(pin));  // "pinmap not found for peripheral", as on the board
+    sim::pwm_output(pin_, 0.0f, true);
+  }
   void write(float duty) {
     duty_ = duty < 0.0f ? 0.0f : duty > 1.0f ? 1.0f : duty;
     pulse_us_ = static_cast<int>(duty_ * period_us_ + 0.5f);

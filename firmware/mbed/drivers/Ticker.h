@@ -53,11 +53,13 @@ class Ticker : public TickerBase {
  public:
   Ticker() : TickerBase(false) {}
 };
+#if DEVICE_LPTICKER  // as in Mbed OS: only boards with a low-power ticker (the K64F, not the LPC1768)
 /** The low-power ticker: the same clock in the simulator. */
 class LowPowerTicker : public TickerBase {
  public:
   LowPowerTicker() : TickerBase(false) {}
 };
+#endif
 
 /** Calls a function once, after a delay, in interrupt context. */
 class TimeoutBase : public TickerBase {
@@ -74,6 +76,8 @@ class TimeoutBase : public TickerBase {
 };
 
 class Timeout : public TimeoutBase {};
+#if DEVICE_LPTICKER
 class LowPowerTimeout : public TimeoutBase {};
+#endif
 
 }  // namespace mbed

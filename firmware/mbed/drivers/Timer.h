@@ -55,7 +55,9 @@ class TimerBase {
 };
 
 class Timer : public TimerBase {};
+#if DEVICE_LPTICKER  // as in Mbed OS: only boards with a low-power ticker (the K64F, not the LPC1768)
 /** The low-power timer: the same clock in the simulator. */
 class LowPowerTimer : public TimerBase {};
+#endif
 
 }  // namespace mbed

@@ -17,6 +17,7 @@
 
 #include "sim/internal.h"
 #include "sim/port.h"
+#include "platform/mbed_sim_config.h"
 #include "sim/sim.h"
 
 extern "C" {
@@ -543,15 +544,18 @@ int __real_putc(int c, FILE* f);
 size_t __real_fwrite(const void* p, size_t size, size_t n, FILE* f);
 int __real_fflush(FILE* f);
 
+// Mbed OS 6's minimal-printf when the program's configuration selects it (src/mbed_minimal_printf.cpp).
+int mbed_sim_minimal_vfprintf(FILE* stream, const char* fmt, va_list ap);
+
 int __wrap_vprintf(const char* fmt, va_list ap) {
   sim::defer_enter();
-  const int r = __real_vprintf(fmt, ap);
+  const int r = mbed_sim_config().minimal_printf ? mbed_sim_minimal_vfprintf(stdout, fmt, ap) : __real_vprintf(fmt, ap);
   sim::defer_exit();
   return r;
 }
 int __wrap_vfprintf(FILE* f, const char* fmt, va_list ap) {
   sim::defer_enter();
-  const int r = __real_vfprintf(f, fmt, ap);
+  const int r = mbed_sim_config().minimal_printf ? mbed_sim_minimal_vfprintf(f, fmt, ap) : __real_vfprintf(f, fmt, ap);
   sim::defer_exit();
   return r;
 }

@@ -85,6 +85,7 @@ void redirect_stdio() {
 
 // std::cout/cerr/cin exist only after the iostream initialisers (later than early_init).
 void redirect_iostreams() {
+  static std::ios_base::Init streams;  // constructs std::cout & co if a global constructor gets here first
   g_cout_buf = new __gnu_cxx::stdio_sync_filebuf<char>(stdout);
   g_cerr_buf = new __gnu_cxx::stdio_sync_filebuf<char>(stderr);
   g_cin_buf = new __gnu_cxx::stdio_sync_filebuf<char>(stdin);

@@ -34,23 +34,29 @@ inline const char* get_name() { return sim::thread_name(sim::thread_self()); }
 inline uint32_t flags_clear(uint32_t flags) { return sim::flags_clear(flags); }
 inline uint32_t flags_get() { return sim::flags_get(); }
 
+namespace flags_impl {
+// As Mbed OS's ThisThread: a wait that times out returns the thread's current flags (0 when none
+// is set), not osFlagsErrorTimeout, so `while (!flags_wait_any_for(STOP, 1s))` loops until STOP.
+inline uint32_t flags_result(uint32_t r) { return (r & osFlagsError) ? sim::flags_get() : r; }
+}  // namespace flags_impl
+
 inline uint32_t flags_wait_all(uint32_t flags, bool clear = true) {
-  return sim::flags_wait(flags, osFlagsWaitAll | (clear ? 0 : osFlagsNoClear), sim::kForever);
+  return flags_impl::flags_result(sim::flags_wait(flags, osFlagsWaitAll | (clear ? 0 : osFlagsNoClear), sim::kForever));
 }
 inline uint32_t flags_wait_any(uint32_t flags, bool clear = true) {
-  return sim::flags_wait(flags, osFlagsWaitAny | (clear ? 0 : osFlagsNoClear), sim::kForever);
+  return flags_impl::flags_result(sim::flags_wait(flags, osFlagsWaitAny | (clear ? 0 : osFlagsNoClear), sim::kForever));
 }
 inline uint32_t flags_wait_all_for(uint32_t flags, Kernel::Clock::duration_u32 rel_time, bool clear = true) {
-  return sim::flags_wait(flags, osFlagsWaitAll | (clear ? 0 : osFlagsNoClear), impl::ms_to_ns(rel_time));
+  return flags_impl::flags_result(sim::flags_wait(flags, osFlagsWaitAll | (clear ? 0 : osFlagsNoClear), impl::ms_to_ns(rel_time)));
 }
 inline uint32_t flags_wait_any_for(uint32_t flags, Kernel::Clock::duration_u32 rel_time, bool clear = true) {
-  return sim::flags_wait(flags, osFlagsWaitAny | (clear ? 0 : osFlagsNoClear), impl::ms_to_ns(rel_time));
+  return flags_impl::flags_result(sim::flags_wait(flags, osFlagsWaitAny | (clear ? 0 : osFlagsNoClear), impl::ms_to_ns(rel_time)));
 }
 inline uint32_t flags_wait_all_until(uint32_t flags, Kernel::Clock::time_point abs_time, bool clear = true) {
-  return sim::flags_wait(flags, osFlagsWaitAll | (clear ? 0 : osFlagsNoClear), impl::until_ns(abs_time));
+  return flags_impl::flags_result(sim::flags_wait(flags, osFlagsWaitAll | (clear ? 0 : osFlagsNoClear), impl::until_ns(abs_time)));
 }
 inline uint32_t flags_wait_any_until(uint32_t flags, Kernel::Clock::time_point abs_time, bool clear = true) {
-  return sim::flags_wait(flags, osFlagsWaitAny | (clear ? 0 : osFlagsNoClear), impl::until_ns(abs_time));
+  return flags_impl::flags_result(sim::flags_wait(flags, osFlagsWaitAny | (clear ? 0 : osFlagsNoClear), impl::until_ns(abs_time)));
 }
 [[deprecated("Pass a chrono duration, not an integer millisecond count. For example use `5s` rather than `5000` (Mbed OS 6).")]]
 inline uint32_t flags_wait_all_for(uint32_t flags, uint32_t millisec, bool clear = true) {

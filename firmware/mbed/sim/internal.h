@@ -32,6 +32,7 @@ void isr_exit();
 bool busy();
 // Is the running thread the idle thread?
 bool idle_running();
+uint64_t idle_ns();  // time the CPU spent sleeping in the idle thread
 // Cortex-M4: the running thread was interrupted at a branch to itself (`while (1);` compiles to
 // `b .`): it can never leave it, and no interrupt can change that. Take it off the CPU as if it
 // spun forever, so the core idles (QEMU jumps to the next event) instead of executing it.
@@ -63,6 +64,7 @@ void report_serial(const char* data, size_t length);
 void report_lcd_text(uint64_t t_ns, const char* const* lines, int count);
 void report_lcd_pixels(const uint8_t* pixels, int width, int height);
 void report_end(uint64_t t_ns, const char* status, const char* message);
+bool report_started();
 void report_start();  // reporting is known: flush what global constructors recorded
 
 // ---- devices (src/sim_devices.cpp) -----------------------------------------------------------

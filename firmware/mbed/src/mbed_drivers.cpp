@@ -9,6 +9,7 @@
 
 #include "drivers/BufferedSerial.h"
 #include "platform/FileHandle.h"
+#include "platform/mbed_sim_config.h"
 #include "sim/sim.h"
 
 namespace mbed {
@@ -78,12 +79,33 @@ mbed::FileHandle* console_handle(int fd) {
 }
 }  // namespace
 
-void stdio_write(int fd, const char* data, size_t length) {
+// Writes to the console as the program's configuration asks: with platform.stdio-convert-newlines
+// (mbed_app.json), stdout and stderr turn "\n" into "\r\n", as Mbed OS's retarget layer does.
+static void stdio_out(int fd, const char* data, size_t length) {
   if (mbed::FileHandle* fh = console_handle(fd)) {
     fh->write(data, length);
     return;
   }
   console_write(data, length);
+}
+
+void stdio_write(int fd, const char* data, size_t length) {
+  static char previous[3] = {0, 0, 0};
+  if (!mbed_sim_config().stdio_convert_newlines || fd < 1 || fd > 2) {
+    stdio_out(fd, data, length);
+    return;
+  }
+  size_t start = 0;
+  for (size_t i = 0; i < length; ++i) {
+    const char prev = i ? data[i - 1] : previous[fd];
+    if (data[i] == '\n' && prev != '\r') {
+      if (i > start) stdio_out(fd, data + start, i - start);
+      stdio_out(fd, "\r", 1);
+      start = i;
+    }
+  }
+  if (length > start) stdio_out(fd, data + start, length - start);
+  if (length) previous[fd] = data[length - 1];
 }
 
 long stdio_read(char* data, size_t length) {

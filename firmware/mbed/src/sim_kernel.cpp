@@ -86,6 +86,8 @@ uint64_t g_busy_until = kForever;  // Cortex-M4: a thread busy-waits (wait_us) u
 uint64_t g_end_at = kForever;      // the time the end is reported at, if not now
 uint64_t g_switches = 0;
 void (*g_idle_hook)() = nullptr;
+uint64_t g_idle_ns = 0;  // time the CPU slept in the idle thread (mbed_stats_cpu_get)
+uint64_t g_idle_since = kForever;  // when the idle thread started sleeping (hardware and page clocks)
 void (*g_terminate_hook)(void*) = nullptr;
 
 bool virtual_clock() { return g_clock == port::Clock::kVirtual; }
@@ -155,6 +157,10 @@ void schedule() {
   if (best == cur) return;
   g_current = best;
   ++g_switches;
+  if (cur == g_idle && g_idle_since != kForever) {  // the CPU leaves the idle thread: count its sleep
+    g_idle_ns += now_ns() - g_idle_since;
+    g_idle_since = kForever;
+  }
   g_slice_end = now_ns() + kSliceNs;
   internal::rearm();
   port::context_switch(&cur->ctx, &best->ctx);
@@ -250,12 +256,20 @@ const char* end_status() {
     if (virtual_clock()) {
       const uint64_t now = now_ns();
       if (next > now) {  // nothing to run: simulated time jumps to the next event
+        g_idle_ns += next - now;
         g_deadline = next;
         sim_budget_ns = 0;
       }
     } else {
       internal::io_flush_display();
+      // Counted until the kernel switches away from the idle thread (an interrupt may wake a
+      // thread that runs before port::idle returns here).
+      if (g_idle_since == kForever) g_idle_since = now_ns();
       port::idle(next);
+      if (g_idle_since != kForever) {
+        g_idle_ns += now_ns() - g_idle_since;
+        g_idle_since = kForever;
+      }
     }
     if (g_clock != port::Clock::kHardware) internal::process_due();
   }
@@ -974,6 +988,10 @@ namespace internal {
 void finish(const char* status, const char* message) {
   if (g_finishing) port::exit(status, message);  // a crash while finishing: stop now
   g_finishing = true;
+  if (!report_started()) {  // a fatal error in a global constructor, before start(): report it too
+    io_init(port::init());
+    report_start();
+  }
   if (strcmp(status, "crashed") != 0) {
     if (const char* fault = port::fault_check()) {
       status = "crashed";
@@ -1102,6 +1120,7 @@ bool busy() {
 }
 
 bool idle_running() { return g_current == g_idle; }
+uint64_t idle_ns() { return g_idle_ns; }
 
 void note_activity() {
   Tcb* t = g_current;

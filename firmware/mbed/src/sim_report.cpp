@@ -65,6 +65,8 @@ void put_hex(char*& o, const char* end, const unsigned char* data, size_t n) {
 
 }  // namespace
 
+bool report_started() { return g_started; }
+
 void report_start() {
   g_started = true;
   if (port::reporting() && g_early_len) port::record(g_early, g_early_len);

@@ -31,6 +31,7 @@ typedef enum {
   PTE8 = 16392, PTE9 = 16393, PTE10 = 16394, PTE11 = 16395, PTE12 = 16396, PTE13 = 16397, PTE14 = 16398, PTE15 = 16399,
   PTE16 = 16400, PTE17 = 16401, PTE18 = 16402, PTE19 = 16403, PTE20 = 16404, PTE21 = 16405, PTE22 = 16406, PTE23 = 16407,
   PTE24 = 16408, PTE25 = 16409, PTE26 = 16410, PTE27 = 16411, PTE28 = 16412, PTE29 = 16413, PTE30 = 16414, PTE31 = 16415,
+  DAC0_OUT = 65278,  // simulator-only
 
   LED_RED = PTB22,
   LED_GREEN = PTE26,
@@ -96,6 +97,8 @@ typedef enum {
   PullUp = 2,
   PullDefault = PullUp
 } PinMode;
+
+typedef enum { PortA = 0, PortB = 1, PortC = 2, PortD = 3, PortE = 4 } PortName;
 
 #ifdef __cplusplus
 }

@@ -10,8 +10,8 @@
 // A PinName's slot in the simulator's pin arrays (-1: not a pin of this board).
 constexpr int kSimPortShift = 12;
 constexpr int kSimPorts = 5;
-constexpr int kSimExtraPins[] = {-1};
-constexpr int kSimPinSlots = kSimPorts * 32 + 0;
+constexpr int kSimExtraPins[] = {65278};
+constexpr int kSimPinSlots = kSimPorts * 32 + 1;
 constexpr int sim_pin_slot(int pin) {
   if (pin >= 0 && (pin >> kSimPortShift) < kSimPorts && (pin & ((1 << kSimPortShift) - 1)) < 32)
     return (pin >> kSimPortShift) * 32 + (pin & ((1 << kSimPortShift) - 1));

@@ -123,6 +123,8 @@ typedef enum {
   PullDefault = PullDown
 } PinMode;
 
+typedef enum { Port0 = 0, Port1 = 1, Port2 = 2, Port3 = 3, Port4 = 4 } PortName;
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,53 @@
+// mbed::BusIn: up to 16 DigitalIn pins read as one number (the first pin is bit 0).
+//
+// @code
+// BusIn nibble(D0, D1, D2, D3);
+// int value = nibble & nibble.mask();   // 0..15
+// @endcode
+#pragma once
+#include "drivers/DigitalIn.h"
+
+namespace mbed {
+
+class BusIn {
+ public:
+  BusIn(PinName p0, PinName p1 = NC, PinName p2 = NC, PinName p3 = NC, PinName p4 = NC, PinName p5 = NC,
+        PinName p6 = NC, PinName p7 = NC, PinName p8 = NC, PinName p9 = NC, PinName p10 = NC, PinName p11 = NC,
+        PinName p12 = NC, PinName p13 = NC, PinName p14 = NC, PinName p15 = NC)
+      : pins_{p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15},
+        names_{p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15} {}
+  /** Pins from an array of 16 (NC for unused). */
+  BusIn(PinName pins[16])
+      : pins_{pins[0], pins[1], pins[2],  pins[3],  pins[4],  pins[5],  pins[6],  pins[7],
+              pins[8], pins[9], pins[10], pins[11], pins[12], pins[13], pins[14], pins[15]} {
+    for (int i = 0; i < 16; ++i) names_[i] = pins[i];
+  }
+  /** The pin levels as a number: bit i is pin i. */
+  int read() {
+    int v = 0;
+    for (int i = 0; i < 16; ++i)
+      if (names_[i] != NC && pins_[i].read()) v |= 1 << i;
+    return v;
+  }
+  /** The pull of every pin. */
+  void mode(PinMode pull) {
+    for (int i = 0; i < 16; ++i)
+      if (names_[i] != NC) pins_[i].mode(pull);
+  }
+  /** Bits of the connected pins. */
+  int mask() {
+    int m = 0;
+    for (int i = 0; i < 16; ++i)
+      if (names_[i] != NC) m |= 1 << i;
+    return m;
+  }
+  /** Pin `index` on its own. */
+  DigitalIn& operator[](int index) { return pins_[index]; }
+  operator int() { return read(); }
+
+ private:
+  DigitalIn pins_[16];
+  PinName names_[16];
+};
+
+}  // namespace mbed
