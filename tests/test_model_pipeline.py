@@ -14,7 +14,6 @@ import pytest
 
 from simulator import FIRMWARE_DIR, REPO_ROOT
 from simulator.cli import main as sim
-from simulator.model import multipliers as mq
 from simulator.model import native
 from simulator.model.codegen import generate
 from simulator.model.tflite_reader import ModelError, read_model
@@ -53,16 +52,6 @@ def compare_with_references(path_or_bytes, inputs: np.ndarray, tflite_too: bool 
         got_single, _ = native.run(native.build(gen, single_rounding=True), gen, x)
         np.testing.assert_array_equal(got_single.reshape(want_single.shape), want_single)
     return want_double.size
-
-
-# --- multipliers ---------------------------------------------------------------------------
-
-def test_python_multipliers_equal_the_runtimes(runtimes):
-    rng = np.random.default_rng(0)
-    reals = np.concatenate([10.0 ** rng.uniform(-12, 10, 3000), [0.0, 1.0, 0.5, 2.0**-31, 2.0**31, 0.9999999999]])
-    for mode, single in (("tflite", True), ("tflm", False)):
-        for r in reals:
-            assert mq.quantize_multiplier(float(r), single) == runtimes[mode].quantize_multiplier(float(r)), (mode, r)
 
 
 # --- the committed MNIST models --------------------------------------------------------------

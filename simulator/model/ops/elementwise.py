@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.model import params
+from simulator.model import params, tflite_engine
 from simulator.model.emitter import Emitter, shape
 from simulator.model.ops import Memory, op, same_shape_inputs
 from simulator.model.tflite_reader import OpInfo
@@ -22,7 +22,11 @@ def _quantized(em: Emitter, op: OpInfo) -> tuple[tuple[float, int], tuple[float,
 
 def _add_sub(em: Emitter, op: OpInfo, fn: str) -> None:
     (s1, z1), (s2, z2), (so, zo), act = _quantized(em, op)
-    p = em.params("AddParams", f"op{op.index}_params", params.add(s1, z1, s2, z2, so, zo, act))
+    fields = params.add(s1, z1, s2, z2, so, zo, act)
+    single = fields
+    if tflite_engine.xnnpack_takes(em.model, op):
+        single = {**fields, **params.xnn_add(s1, z1, s2, z2, so, zo, act, subtract=fn == "sub")}
+    p = em.params("AddParams", f"op{op.index}_params", single, fields)
     em.call(f"utensor::{fn}({p}, {_operands(em, op)});")
 
 
@@ -43,7 +47,11 @@ def sub(em: Emitter, op: OpInfo) -> None:
     in_place=same_shape_inputs, notes="numpy broadcasting up to 4-D")
 def mul(em: Emitter, op: OpInfo) -> None:
     (s1, z1), (s2, z2), (so, zo), act = _quantized(em, op)
-    p = em.params("MulParams", f"op{op.index}_params", params.mul(s1, z1, s2, z2, so, zo, act))
+    fields = params.mul(s1, z1, s2, z2, so, zo, act)
+    single = fields
+    if tflite_engine.xnnpack_takes(em.model, op):
+        single = {**fields, **params.xnn_mul(s1, z1, s2, z2, so, zo, act)}
+    p = em.params("MulParams", f"op{op.index}_params", single, fields)
     em.call(f"utensor::mul({p}, {_operands(em, op)});")
 
 

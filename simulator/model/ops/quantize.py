@@ -16,8 +16,10 @@ def quantize(em: Emitter, op: OpInfo) -> None:
     em.need(op, op.outputs[0], "INT8")
     so, zo = em.q(op.outputs[0])
     n = elements(x)
-    if x.type_name == "FLOAT32":
-        em.call(f"utensor::quantize({em.ptr(op.inputs[0])}, {em.ptr(op.outputs[0], True)}, {n}, {c_float(so)}, {zo});")
+    if x.type_name == "FLOAT32":  # tf.lite: XNNPACK's conversion, always
+        args = f"{em.ptr(op.inputs[0])}, {em.ptr(op.outputs[0], True)}, {n}"
+        em.call_by_mode(f"utensor::quantize_half_even({args}, {c_float(params.xnn_inverse_scale(so))}, {zo});",
+                        f"utensor::quantize({args}, {c_float(so)}, {zo});")
         return
     si, zi = em.q(op.inputs[0])
     p = em.params("RequantizeParams", f"op{op.index}_params", params.requantize(si, zi, so, zo, True),

@@ -27,6 +27,9 @@ def softmax(em: Emitter, op: OpInfo) -> None:
         raise UnsupportedError(f"operator {op.index} (SOFTMAX): int8 output must have scale 1/256 and zero point -128, "
                                f"tensor {out.index} has {so}, {zo}")
     s_in = em.q(op.inputs[0])[0]
-    p = em.params("SoftmaxParams", f"op{op.index}_params", params.softmax(beta, s_in, True),
+    # tf.lite never hands int8 SOFTMAX to XNNPACK; its builtin kernel uses a float lookup table.
+    table = em.const_single(f"op{op.index}_exp", "float", params.softmax_table(s_in, beta))
+    p = em.params("SoftmaxParams", f"op{op.index}_params",
+                  {**params.softmax(beta, s_in, True), "table": table, "output_scale": so},
                   params.softmax(beta, s_in, False))
     em.call(f"utensor::softmax({p}, {em.ptr(op.inputs[0])}, {rows}, {depth}, {em.ptr(op.outputs[0], True)});")
