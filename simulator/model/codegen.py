@@ -152,6 +152,9 @@ int {name}_run(const {in_t}* input, {out_t}* output) {{
         "model": source_name,
         "name": name,
         "arena_bytes": memory.arena_bytes,
+        "lower_bound_bytes": memory.lower_bound_bytes,
+        "in_place_ops": memory.in_place_ops,
+        "placement": memory.strategy,
         "flash_bytes": em.flash,
         "input": {"shape": list(tin.shape), "type": tin.type_name, "scale": in_q[0], "zero_point": in_q[1]},
         "output": {"shape": list(tout.shape), "type": tout.type_name, "scale": out_q[0], "zero_point": out_q[1]},
@@ -174,4 +177,8 @@ def memory_table(gen: Generated) -> str:
         lines.append("  ".join(c.rjust(w) if i != 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))))
         if k == 0 or k == len(rows) - 2:
             lines.append("  ".join("-" * w for w in widths))
+    plan = gen.plan
+    in_place = ", ".join(f"{i} {gen.layers[i].op}" for i in plan.in_place_ops) or "none"
+    lines.append(f"arena {plan.arena_bytes} B; live-tensor lower bound {plan.lower_bound_bytes} B "
+                 f"(placement: {plan.strategy or 'nothing to place'}; in place: {in_place})")
     return "\n".join(lines)

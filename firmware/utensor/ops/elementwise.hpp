@@ -1,5 +1,9 @@
 // Binary element-wise ops with numpy/TFLite broadcasting (up to 4 dims): ADD, SUB, MUL,
 // MINIMUM, MAXIMUM on int8.
+//
+// In place: `out` may be the same pointer as an input of the output's shape (the memory planner
+// runs these ops in place when that input is not read later). Each output element is written
+// after the input elements it needs are read; keep it so (no __restrict__ on the operands).
 #pragma once
 #include <cstdint>
 

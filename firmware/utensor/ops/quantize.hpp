@@ -1,4 +1,6 @@
 // QUANTIZE (float -> int8, int8 -> int8 requantize) and DEQUANTIZE (int8 -> float).
+// In place: quantize and requantize may write over their input (element i of the output is
+// at or before element i of the input); dequantize may not (its output is wider).
 #pragma once
 #include <cstdint>
 

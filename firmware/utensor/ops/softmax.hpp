@@ -1,4 +1,6 @@
 // SOFTMAX on int8 (output scale 1/256, zero point -128), TFLite's reference fixed-point algorithm.
+// In place: `output` may be `input` (a row's outputs are written after its max and sum are
+// known, each element after it is read for the last time).
 #pragma once
 #include <cstdint>
 
