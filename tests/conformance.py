@@ -77,8 +77,9 @@ def make_case(seed: int, rounds: int) -> tuple[Case, int]:
     return Case(drawn, data, model, gen, x), redrawn
 
 
-def tflite_outputs(data: bytes, x: np.ndarray) -> np.ndarray:
-    """tf.lite.Interpreter exactly as a user creates it (default op resolver and delegates)."""
+def tflite_outputs(data: bytes, x: np.ndarray, stream: bool = False) -> np.ndarray:
+    """tf.lite.Interpreter exactly as a user creates it (default op resolver and delegates).
+    Each input starts from the reset state (variable tensors), unless `stream`."""
     import tensorflow as tf
 
     interp = tf.lite.Interpreter(model_content=data)
@@ -89,19 +90,26 @@ def tflite_outputs(data: bytes, x: np.ndarray) -> np.ndarray:
         interp.set_tensor(i["index"], np.asarray(xi, i["dtype"]).reshape(i["shape"]))
         interp.invoke()
         outs.append(interp.get_tensor(o["index"]).copy())
+        if not stream:
+            interp.reset_all_variables()
     return np.stack(outs)
 
 
-def tflm_outputs(data: bytes, x: np.ndarray) -> np.ndarray | None:
+def tflm_outputs(data: bytes, x: np.ndarray, stream: bool = False) -> np.ndarray | None:
     """TFLite Micro's outputs, None when it has no kernel for an op of the model (e.g. a
-    stand-alone RELU_N1_TO_1)."""
+    stand-alone RELU_N1_TO_1). Each input starts from the reset state, unless `stream`."""
     from tflite_ref import Tflm
 
     try:
         tflm = Tflm(data, arena_size=1 << 20)
     except RuntimeError:
         return None
-    return np.stack([tflm.run([xi])[0] for xi in x])
+    outs = []
+    for xi in x:
+        outs.append(tflm.run([xi])[0])
+        if not stream:
+            tflm.interp.reset()
+    return np.stack(outs)
 
 
 #: Float32 models in tflite mode: XNNPACK's float kernels sum in another order (and fuse
@@ -152,8 +160,9 @@ def run(seeds: list[int], rounds: int = 6, batch: int = 64, modes: tuple[str, ..
                 if not _same(got, want, mode, c.drawn.flavour):
                     bad = int(np.sum(np.any(got.reshape(len(want), -1) != want.reshape(len(want), -1), axis=1)))
                     diff = np.abs(got.reshape(want.shape).astype(np.float64) - want.astype(np.float64)).max()
-                    report.mismatches[mode].append(
-                        f"{c.drawn.description}: {bad}/{len(want)} inputs differ, by up to {diff:g}")
+                    line = f"{c.drawn.description}: {bad}/{len(want)} inputs differ, by up to {diff:g}"
+                    report.mismatches[mode].append(line)
+                    log(f"[conformance] MISMATCH {mode}: {line}")
         report.add_time("build+run", t0)
         for c in cases:
             for name in {o.name for o in c.model.ops}:

@@ -4,8 +4,10 @@
 residual branches (ADD/SUB/MUL/MINIMUM/MAXIMUM against an earlier tensor of the same shape or
 a constant), random shapes, strides, dilations, padding, depth multipliers, fused and
 stand-alone activations, pooling, reshapes, FULLY_CONNECTED heads, SOFTMAX and ARG_MAX/ARG_MIN
-ends. Three flavours: int8 with int8 input and output, int8 with float input and output
-(QUANTIZE and DEQUANTIZE at the ends) and float32 (only the ops with float kernels).
+ends. Four flavours: int8 with int8 input and output, int8 with float input and output
+(QUANTIZE and DEQUANTIZE at the ends), float32 (only the ops with float kernels), and int8
+sequence models (one or two Keras 2 LSTM layers, which TF's converter fuses into
+UNIDIRECTIONAL_SEQUENCE_LSTM, then a dense head).
 TensorFlow's converter turns it into a .tflite at test time (``convert``).
 
 ``GENERATORS`` maps every TFLite operator the generator can make to how; the suite checks it
@@ -19,7 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-INT8, INT8_FLOAT_IO, FLOAT = "int8", "int8-float-io", "float32"
+INT8, INT8_FLOAT_IO, FLOAT, SEQUENCE = "int8", "int8-float-io", "float32", "int8-sequence"
 ACTS = ("none", "relu", "relu6", "relu_n1_to_1")
 
 
@@ -31,10 +33,13 @@ class Drawn:
     input_range: tuple[float, float]
     steps: list[tuple[str, Callable[[list[Any]], Any]]] = field(default_factory=list)
     shapes: list[tuple[int, ...]] = field(default_factory=list)  # shape of every value, the input first
+    keras_model: Callable[[], Any] | None = None  # sequence models: builds a tf_keras model instead
+    layers: list[str] = field(default_factory=list)  # its description
 
     @property
     def description(self) -> str:
-        return f"seed {self.seed} ({self.flavour}): " + " -> ".join(name for name, _ in self.steps)
+        names = self.layers or [name for name, _ in self.steps]
+        return f"seed {self.seed} ({self.flavour}): " + " -> ".join(names)
 
     def function(self):
         import tensorflow as tf
@@ -205,11 +210,43 @@ class _Builder:
         self.push(f"{kind} axis {axis}", lambda v: fn(v[-1], axis=axis, output_type=tf.int32), out)
 
 
+def _sequence(rng: np.random.Generator, seed: int) -> Drawn:
+    """(1, T, F) -> LSTM [-> LSTM] -> flatten -> dense [-> softmax], with tf_keras."""
+    steps, features = int(rng.integers(1, 11)), int(rng.integers(1, 13))
+    units = [int(rng.integers(1, 17)) for _ in range(int(rng.integers(1, 3)))]
+    head = int(rng.integers(1, 12))
+    act, softmax = str(rng.choice(["linear", "relu"])), bool(rng.random() < 0.6)
+    width = float(rng.uniform(0.2, 6.0))
+    d = Drawn(seed, SEQUENCE, (1, steps, features), (-width, width))
+    d.layers = [f"lstm{u}" for u in units] + ["flatten", f"fc{head} {act}"] + (["softmax"] if softmax else [])
+    weight_seed = int(rng.integers(1 << 31))
+
+    def build():
+        import tf_keras as keras
+
+        keras.utils.set_random_seed(weight_seed)
+        inp = keras.Input((steps, features), batch_size=1)
+        x = inp
+        for u in units:
+            x = keras.layers.LSTM(u, return_sequences=True)(x)
+        x = keras.layers.Dense(head, activation=act)(keras.layers.Flatten()(x))
+        if softmax:
+            x = keras.layers.Softmax()(x)
+        return keras.Model(inp, x)
+
+    d.keras_model = build
+    return d
+
+
 def draw(seed: int, flavour: str | None = None) -> Drawn:
     """A random model for `seed` (the flavour is drawn too unless given)."""
     rng = np.random.default_rng(seed)
     if flavour is None:
-        flavour = str(rng.choice([INT8, INT8, INT8, INT8_FLOAT_IO, FLOAT]))
+        # Sequence (LSTM) models take ~10 s each to convert: one in twenty.
+        flavour = str(rng.choice([INT8, INT8, INT8, INT8_FLOAT_IO, FLOAT], p=[0.2375] * 3 + [0.15, 0.1375])
+                      if rng.random() >= 0.05 else SEQUENCE)
+    if flavour == SEQUENCE:
+        return _sequence(rng, seed)
     width = float(rng.uniform(0.2, 12.0))
     input_range = [(-width, width), (0.0, width), (-width, width * 0.1)][int(rng.integers(3))]
     image = flavour != FLOAT and rng.random() < 0.75
@@ -251,9 +288,12 @@ def convert(d: Drawn, samples: int = 12) -> bytes:
     import tensorflow as tf
 
     rng = np.random.default_rng(d.seed + 7)
-    fn = d.function()
-    concrete = fn.get_concrete_function(tf.TensorSpec(d.input_shape, tf.float32))
-    conv = tf.lite.TFLiteConverter.from_concrete_functions([concrete], fn)
+    if d.keras_model is not None:
+        conv = tf.lite.TFLiteConverter.from_keras_model(d.keras_model())
+    else:
+        fn = d.function()
+        concrete = fn.get_concrete_function(tf.TensorSpec(d.input_shape, tf.float32))
+        conv = tf.lite.TFLiteConverter.from_concrete_functions([concrete], fn)
     if d.flavour != FLOAT:
         lo, hi = d.input_range
 
@@ -264,7 +304,7 @@ def convert(d: Drawn, samples: int = 12) -> bytes:
         conv.optimizations = [tf.lite.Optimize.DEFAULT]
         conv.representative_dataset = representative
         conv.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-        if d.flavour == INT8:
+        if d.flavour in (INT8, SEQUENCE):
             conv.inference_input_type = tf.int8
             conv.inference_output_type = tf.int8
     return conv.convert()
@@ -289,5 +329,5 @@ GENERATORS = {
     "MAXIMUM": "binary maximum", "RELU": "activation relu", "RELU6": "activation relu6",
     "RELU_N1_TO_1": "activation relu_n1_to_1", "RESHAPE": "flatten, to_image", "FULLY_CONNECTED": "dense",
     "SOFTMAX": "softmax", "ARG_MAX": "arg", "ARG_MIN": "arg", "QUANTIZE": "int8 model with float input",
-    "DEQUANTIZE": "int8 model with float output",
+    "DEQUANTIZE": "int8 model with float output", "UNIDIRECTIONAL_SEQUENCE_LSTM": "sequence models (tf_keras LSTM)",
 }

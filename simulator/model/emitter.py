@@ -108,6 +108,12 @@ class Emitter:
         const = "" if writable else "const "
         return f"reinterpret_cast<{const}{ctype}*>(arena.at({self.plan.offsets[i]}, {t.nbytes}))"
 
+    def scratch(self, op: OpInfo, ctype: str) -> str:
+        """The op's working memory in the arena (declared by its scratch rule)."""
+        offset = self.plan.scratch_offsets[op.index]
+        size = next(b.size for b in self.plan.buffers if b.scratch_op == op.index)
+        return f"reinterpret_cast<{ctype}*>(arena.at({offset}, {size}))"
+
     def const(self, name: str, ctype: str, values: np.ndarray) -> str:
         """A const array in flash (emitted once per name)."""
         if name not in self._const_names:

@@ -26,7 +26,9 @@ from simulator.model.codegen import Generated
 DRIVER = r'''
 // Reads N inputs from argv[1], runs the model on each, writes the outputs to argv[2], and
 // prints {"inferences": N, "ns_per_inference": T, "arena_touched": B} (B: bytes of the arena
-// the runs wrote, measured by painting it first).
+// the runs wrote, measured by painting it first). argv[3]: repeat count; argv[4] = 1: the
+// inputs are one stream (a stateful model keeps its state from input to input), else every
+// input starts from the reset state.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +37,7 @@ DRIVER = r'''
 int main(int argc, char** argv) {
   if (argc < 3) { std::fprintf(stderr, "usage: driver IN OUT [REPEAT]\n"); return 2; }
   const int repeat = argc > 3 ? std::atoi(argv[3]) : 1;
+  const bool stream = argc > 4 && std::atoi(argv[4]) != 0;
   std::FILE* f = std::fopen(argv[1], "rb");
   if (!f) { std::perror(argv[1]); return 1; }
   std::vector<@NAME@_input_t> in;
@@ -48,14 +51,20 @@ int main(int argc, char** argv) {
   size_t touched = 0;
   for (int pattern : {0x00, 0xA5, 0xFF}) {
     for (size_t i = 0; i < @NAME@_arena_size; ++i) arena[i] = static_cast<uint8_t>(pattern);
+    @NAME@_reset();
     if (n) @NAME@_run(in.data(), out.data());
     size_t t = @NAME@_arena_size;
     while (t > 0 && arena[t - 1] == static_cast<uint8_t>(pattern)) --t;
     if (t > touched) touched = t;
   }
   const auto start = std::chrono::steady_clock::now();
-  for (int r = 0; r < repeat; ++r)
-    for (size_t i = 0; i < n; ++i) @NAME@_run(in.data() + i * @NAME@_input_size, out.data() + i * @NAME@_output_size);
+  for (int r = 0; r < repeat; ++r) {
+    @NAME@_reset();
+    for (size_t i = 0; i < n; ++i) {
+      if (@NAME@_stateful && !stream && i) @NAME@_reset();
+      @NAME@_run(in.data() + i * @NAME@_input_size, out.data() + i * @NAME@_output_size);
+    }
+  }
   const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
   std::FILE* o = std::fopen(argv[2], "wb");
   if (!o) { std::perror(argv[2]); return 1; }
@@ -69,7 +78,8 @@ int main(int argc, char** argv) {
 
 BATCH_DRIVER = r'''
 // Runs several generated models in one process: argv[1] is a manifest of lines
-// "MODEL_INDEX INPUT_FILE OUTPUT_FILE"; each input file holds whole inputs of that model.
+// "MODEL_INDEX INPUT_FILE OUTPUT_FILE STREAM"; each input file holds whole inputs of that
+// model, each starting from the reset state unless STREAM is 1.
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -78,6 +88,7 @@ namespace {
 struct Model {
   const char* name;
   int (*run)(const void*, void*);
+  void (*reset)();
   size_t input_bytes, output_bytes;
 };
 const Model kModels[] = {
@@ -88,9 +99,9 @@ int main(int argc, char** argv) {
   if (argc < 2) { std::fprintf(stderr, "usage: driver MANIFEST\n"); return 2; }
   std::FILE* manifest = std::fopen(argv[1], "r");
   if (!manifest) { std::perror(argv[1]); return 1; }
-  unsigned index;
+  unsigned index, stream;
   char in_path[4096], out_path[4096];
-  while (std::fscanf(manifest, "%u %4095s %4095s", &index, in_path, out_path) == 3) {
+  while (std::fscanf(manifest, "%u %4095s %4095s %u", &index, in_path, out_path, &stream) == 4) {
     if (index >= sizeof kModels / sizeof kModels[0]) { std::fprintf(stderr, "no model %u\n", index); return 1; }
     const Model& m = kModels[index];
     std::FILE* f = std::fopen(in_path, "rb");
@@ -103,6 +114,7 @@ int main(int argc, char** argv) {
     const size_t n = in.size() / m.input_bytes;
     std::vector<unsigned char> out(n * m.output_bytes);
     for (size_t i = 0; i < n; ++i) {
+      if (!stream || i == 0) m.reset();
       if (m.run(in.data() + i * m.input_bytes, out.data() + i * m.output_bytes) != 0) {
         std::fprintf(stderr, "%s failed on input %zu\n", m.name, i);
         return 1;
@@ -226,7 +238,7 @@ def build_many(gens: list[Generated], single_rounding: bool = False, opt: str = 
     includes = "\n".join(f'#include "{g.name}.hpp"' for g in gens)
     table = ",\n".join(
         f'  {{"{g.name}", [](const void* i, void* o) {{ return {g.name}_run(static_cast<const {g.name}_input_t*>(i), '
-        f'static_cast<{g.name}_output_t*>(o)); }}, sizeof({g.name}_input_t) * {g.name}_input_size, '
+        f'static_cast<{g.name}_output_t*>(o)); }}, {g.name}_reset, sizeof({g.name}_input_t) * {g.name}_input_size, '
         f'sizeof({g.name}_output_t) * {g.name}_output_size}}' for g in gens)
     driver = BATCH_DRIVER.replace("@INCLUDES@", includes).replace("@TABLE@", table)
     return _link("batch", driver, objects, flags)
@@ -242,8 +254,9 @@ def _dtype(info: dict) -> np.dtype:
     return np.dtype({"INT8": np.int8, "FLOAT32": np.float32, "INT32": np.int32, "INT64": np.int64}[info["type"]])
 
 
-def run_many(exe: Path, jobs: list[tuple[int, Generated, np.ndarray]]) -> list[np.ndarray]:
-    """Run (model index in build_many's list, model, inputs) jobs in one process."""
+def run_many(exe: Path, jobs: list[tuple[int, Generated, np.ndarray]], stream: bool = False) -> list[np.ndarray]:
+    """Run (model index in build_many's list, model, inputs) jobs in one process; with `stream`
+    a stateful model keeps its state from input to input (else each input starts reset)."""
     with tempfile.TemporaryDirectory() as tmp:
         lines, arr_shapes = [], []
         for k, (index, gen, x) in enumerate(jobs):
@@ -251,7 +264,7 @@ def run_many(exe: Path, jobs: list[tuple[int, Generated, np.ndarray]]) -> list[n
             arr = np.ascontiguousarray(x, dtype=_dtype(gen.report["input"])).reshape(-1, size)
             Path(tmp, f"in{k}").write_bytes(arr.tobytes())
             arr_shapes.append(arr.shape)
-            lines.append(f"{index} {tmp}/in{k} {tmp}/out{k}\n")
+            lines.append(f"{index} {tmp}/in{k} {tmp}/out{k} {int(stream)}\n")
         Path(tmp, "manifest").write_text("".join(lines))
         result = subprocess.run([str(exe), f"{tmp}/manifest"], capture_output=True, text=True)
         if result.returncode != 0:
@@ -263,14 +276,17 @@ def run_many(exe: Path, jobs: list[tuple[int, Generated, np.ndarray]]) -> list[n
         return outs
 
 
-def run(exe: Path, gen: Generated, inputs: np.ndarray, repeat: int = 1) -> tuple[np.ndarray, dict]:
+def run(exe: Path, gen: Generated, inputs: np.ndarray, repeat: int = 1, stream: bool = False) -> tuple[np.ndarray, dict]:
+    """Run the inputs through a build of `gen`; with `stream` a stateful model (an LSTM) keeps
+    its state from one input to the next, else each input starts from the reset state."""
     in_dtype, out_dtype = _dtype(gen.report["input"]), _dtype(gen.report["output"])
     size = int(np.prod(gen.report["input"]["shape"]))
     x = np.ascontiguousarray(inputs, dtype=in_dtype).reshape(-1, size)
     with tempfile.TemporaryDirectory() as tmp:
         fin, fout = Path(tmp) / "in.bin", Path(tmp) / "out.bin"
         fin.write_bytes(x.tobytes())
-        result = subprocess.run([str(exe), str(fin), str(fout), str(repeat)], capture_output=True, text=True)
+        result = subprocess.run([str(exe), str(fin), str(fout), str(repeat), str(int(stream))], capture_output=True,
+                                text=True)
         if result.returncode != 0:
             raise UserError(f"{exe} failed ({result.returncode}): {result.stderr[-2000:]}")
         out = np.frombuffer(fout.read_bytes(), dtype=out_dtype)

@@ -30,6 +30,7 @@ class Buffer:
     first: int  # first op index at which it must exist (-1: before the first op, i.e. an input)
     last: int  # last op index that reads it (len(ops): a model output)
     offset: int = -1
+    scratch_op: int = -1  # >= 0: working memory of that op (no tensor), alive only while it runs
 
     def overlaps_in_time(self, other: "Buffer") -> bool:
         return self.first <= other.last and other.first <= self.last
@@ -44,6 +45,8 @@ class Plan:
     lower_bound_bytes: int = 0  # the largest sum of buffers alive at one op
     in_place_ops: list[int] = field(default_factory=list)  # ops whose output took over an input
     strategy: str = ""  # the placement order that gave this plan
+    scratch_offsets: dict[int, int] = field(default_factory=dict)  # op index -> offset of its scratch
+    variables: list[int] = field(default_factory=list)  # variable tensors: their bytes are never shared
 
 
 def _align(n: int) -> int:
@@ -94,6 +97,11 @@ def buffers(model: ModelInfo, in_place: bool = True) -> tuple[list[Buffer], list
             touch(t, op.index)
     for t in model.outputs:
         touch(t, n_ops)
+    # Variable tensors keep their value from one run to the next: alive throughout.
+    for t in model.tensors:
+        if t.is_variable and not t.is_constant:
+            touch(t.index, -1)
+            touch(t.index, n_ops)
 
     in_place_ops: list[int] = []
     if in_place:
@@ -178,15 +186,21 @@ def _place(bufs: list[Buffer], order: Callable[[Buffer], tuple], fit: Callable[[
     return max((b.offset + b.size for b in bufs), default=0)
 
 
-def plan(model: ModelInfo, in_place: bool = True) -> Plan:
-    """The smallest plan found; with ``in_place`` also the one without in-place ops is tried
-    (a plan never gets worse for running ops in place)."""
-    variants = [_plan(model, True), _plan(model, False)] if in_place else [_plan(model, False)]
+def plan(model: ModelInfo, scratch: dict[int, int] | None = None, in_place: bool = True) -> Plan:
+    """The smallest plan found. `scratch`: bytes of working memory an op's kernel needs while it
+    runs (op index -> bytes), placed like a tensor that lives for that op only. With
+    ``in_place`` the plan without in-place ops is tried too (running ops in place never makes
+    a plan worse)."""
+    variants = [_plan(model, scratch or {}, True)] if in_place else []
+    variants.append(_plan(model, scratch or {}, False))
     return min(variants, key=lambda p: (p.arena_bytes, p.lower_bound_bytes, -len(p.in_place_ops)))
 
 
-def _plan(model: ModelInfo, in_place: bool) -> Plan:
+def _plan(model: ModelInfo, scratch: dict[int, int], in_place: bool) -> Plan:
     bufs, in_place_ops = buffers(model, in_place)
+    for index, size in sorted(scratch.items()):
+        if size > 0:
+            bufs.append(Buffer([], _align(size), index, index, scratch_op=index))
     n_ops = len(model.ops)
     live = live_bytes(bufs, n_ops)
     bound = lower_bound(bufs, n_ops)
@@ -205,4 +219,6 @@ def _plan(model: ModelInfo, in_place: bool) -> Plan:
     for b, off in zip(bufs, offsets):
         b.offset = off
     return Plan(offsets={t: b.offset for b in bufs for t in b.tensors}, arena_bytes=arena, buffers=bufs,
-                live_bytes_per_op=live, lower_bound_bytes=bound, in_place_ops=in_place_ops, strategy=strategy)
+                live_bytes_per_op=live, lower_bound_bytes=bound, in_place_ops=in_place_ops, strategy=strategy,
+                scratch_offsets={b.scratch_op: b.offset for b in bufs if b.scratch_op >= 0},
+                variables=[t.index for t in model.tensors if t.is_variable and not t.is_constant])

@@ -36,6 +36,7 @@ class TensorInfo:
     zero_point: np.ndarray  # int64
     quantized_dimension: int
     data: np.ndarray | None  # constant contents (weights, biases, shapes), None for activations
+    is_variable: bool = False  # state that persists across invocations (e.g. an LSTM's hidden and cell state)
 
     @property
     def is_constant(self) -> bool:
@@ -167,7 +168,7 @@ def _parse(tflite: Any, data: bytes, name: str) -> ModelInfo:
                     raise ModelError(f"{name}: tensor {t} has {len(raw)} bytes of data for shape {shape}")
                 content = np.frombuffer(raw, dtype=np.dtype(dtype).newbyteorder("<")).reshape(shape).astype(dtype)
         tensors.append(TensorInfo(t, tensor.Name().decode("utf-8", "replace"), shape, _TYPE_NAMES.get(ttype, str(ttype)),
-                                  dtype, scale, zero, qdim, content))
+                                  dtype, scale, zero, qdim, content, bool(tensor.IsVariable())))
     ops = []
     for i in range(graph.OperatorsLength()):
         op = graph.Operators(i)

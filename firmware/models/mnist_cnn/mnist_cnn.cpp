@@ -2371,7 +2371,17 @@ const utensor::Step kSteps[] = {
 uint8_t* mnist_cnn_arena() { return g_buffer; }
 size_t mnist_cnn_peak_ram() { return g_arena.high_water(); }
 
+namespace {
+bool g_state_set = false;
+}  // namespace
+
+void mnist_cnn_reset() {
+  // the model has no state
+  g_state_set = true;
+}
+
 int mnist_cnn_run(const int8_t* input, int8_t* output) {
+  if (!g_state_set) mnist_cnn_reset();
   std::memcpy(g_arena.at(25088, 784), input, 784);
   utensor::Graph graph(kSteps, 7, g_arena);
   if (graph.run() != utensor::Status::kOk) return 1;

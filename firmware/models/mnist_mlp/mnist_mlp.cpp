@@ -4789,7 +4789,17 @@ const utensor::Step kSteps[] = {
 uint8_t* mnist_mlp_arena() { return g_buffer; }
 size_t mnist_mlp_peak_ram() { return g_arena.high_water(); }
 
+namespace {
+bool g_state_set = false;
+}  // namespace
+
+void mnist_mlp_reset() {
+  // the model has no state
+  g_state_set = true;
+}
+
 int mnist_mlp_run(const int8_t* input, int8_t* output) {
+  if (!g_state_set) mnist_mlp_reset();
   std::memcpy(g_arena.at(0, 784), input, 784);
   utensor::Graph graph(kSteps, 4, g_arena);
   if (graph.run() != utensor::Status::kOk) return 1;
