@@ -6,7 +6,9 @@ eval` compiles them, and compared
 - in ``tflite`` mode (UTENSOR_SINGLE_ROUNDING=1) with ``tf.lite.Interpreter(model_content=...)``
   as users create it (TF 2.21, x86-64: XNNPACK for the ops it takes, builtin kernels for the
   rest; simulator/model/tflite_engine.py), bit for bit for int8 models; float32 models within
-  1e-4 relative (XNNPACK's float kernels sum in another order), and exactly with TFLM.
+  1e-4 of the output's magnitude (XNNPACK's float kernels sum in another order), and exactly
+  with TFLM. Models with an LSTM are compared in tflite mode but counted apart (tf.lite's own
+  integer LSTM kernel is not reproduced: tflite_engine.not_reproduced).
 
 UTENSOR_CONFORMANCE_MODELS sets the number of models (default 200); the long run is
 ``bench/conformance.py``.
@@ -49,6 +51,10 @@ def test_whole_random_models_are_bit_exact_in_both_modes(report):
     # TFLM has no stand-alone RELU_N1_TO_1 kernel: those models are compared with tf.lite only.
     assert len(report.refused["tflm"]) <= N_MODELS // 5, report.refused["tflm"]
     assert not report.refused["tflite"]
+    # tflite mode's documented gap (tflite_engine.not_reproduced: tf.lite's own integer LSTM):
+    # compared and counted, never silently skipped; TFLM mode has no such exception.
+    assert not report.known["tflm"]
+    assert all("UNIDIRECTIONAL_SEQUENCE_LSTM" in line or "XNNPACK declines" in line for line in report.known["tflite"])
 
 
 def test_every_op_of_the_table_was_drawn(report):
@@ -126,19 +132,24 @@ def test_the_residual_cnn_of_issue_12(seed):
 
 
 def test_host_cortex_m4_and_wasm_agree_byte_for_byte(tmp_path):
-    """A subset of the conformance models (int8 and float) in one app per target, default
-    (TFLite Micro) arithmetic: every output identical on the three targets and to TFLM."""
+    """A subset of the conformance models (int8, int8 with float I/O, float32 and an LSTM) in one
+    app per target, default (TFLite Micro) arithmetic: every int8 output identical on the three
+    targets and to TFLM. float32 models call the C library's expf (SOFTMAX), whose last bit
+    differs between glibc, newlib and emscripten's libc: those agree within 1e-5."""
     from simulator.build import build
     from simulator.build.runner import run
 
-    cases = []
-    for seed in range(1000, 1040):
-        case, _ = conformance.make_case(seed, 3)
-        if conformance.tflm_outputs(case.data, case.inputs[:1]) is not None:
-            cases.append(case)
-        if len(cases) == 16:
-            break
-    assert {c.drawn.flavour for c in cases} >= {random_models.INT8, random_models.FLOAT}
+    wanted = {random_models.INT8: 9, random_models.INT8_FLOAT_IO: 3, random_models.FLOAT: 3,
+              random_models.SEQUENCE: 1}
+    cases, seed = [], 1000
+    while any(wanted.values()):
+        flavour = random_models.draw(seed).flavour
+        if wanted[flavour]:
+            case, _ = conformance.make_case(seed, 3)
+            if conformance.tflm_outputs(case.data, case.inputs[:1]) is not None:
+                cases.append(case)
+                wanted[flavour] -= 1
+        seed += 1
     sources = conformance.target_app(cases)
     for name, text in sources.items():
         (tmp_path / name).write_text(text)
@@ -150,8 +161,15 @@ def test_host_cortex_m4_and_wasm_agree_byte_for_byte(tmp_path):
         assert "conformance done" in out.serial, (target, out.serial[-2000:])
         outputs[target] = conformance.parse_app_output(out.serial)
     assert len(outputs["host"]) == sum(len(c.inputs) for c in cases)
-    assert outputs["cortex-m4"] == outputs["host"] and outputs["wasm"] == outputs["host"]
     for k, c in enumerate(cases):
         want = conformance.tflm_outputs(c.data, c.inputs)
         for j in range(len(c.inputs)):
-            assert outputs["host"][k, j] == np.ascontiguousarray(want[j]).tobytes(), (c.drawn.description, j)
+            host = outputs["host"][k, j]
+            assert host == np.ascontiguousarray(want[j]).tobytes(), (c.drawn.description, j)
+            for target in ("cortex-m4", "wasm"):
+                if c.drawn.flavour == random_models.FLOAT:
+                    got, ref = np.frombuffer(outputs[target][k, j], np.float32), np.frombuffer(host, np.float32)
+                    np.testing.assert_allclose(got, ref, rtol=0, atol=1e-5 * max(1.0, float(np.abs(ref).max())),
+                                               err_msg=f"{target}: {c.drawn.description}")
+                else:
+                    assert outputs[target][k, j] == host, (target, c.drawn.description, j)

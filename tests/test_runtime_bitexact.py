@@ -16,9 +16,11 @@ import numpy as np
 import pytest
 
 import conformance
+import random_models
 from simulator.model import native
 from simulator.model.codegen import generate
 from simulator.model.ops import OPS
+from simulator.model.tflite_engine import not_reproduced
 from simulator.model.tflite_reader import read_model
 from tflite_ref import convert
 
@@ -283,15 +285,20 @@ GENERATORS = {
     "QUANTIZE": quantize_dequantize,
     "DEQUANTIZE": quantize_dequantize,
     "QUANTIZE(int8->int8)": requantize,
+    "UNIDIRECTIONAL_SEQUENCE_LSTM": "tests/random_models.py lstm_only (Keras 2 LSTM layer)",
 }
 MODELS_PER_OP = 8
 ROUNDS = 12
+SLOW_TO_CONVERT = {"UNIDIRECTIONAL_SEQUENCE_LSTM": 2}  # models for ops whose conversion takes ~20 s
 
 
 def _cases(op_name: str) -> list[tuple[int, bytes]]:
     cases = []
-    for m in range(MODELS_PER_OP):
+    for m in range(SLOW_TO_CONVERT.get(op_name, MODELS_PER_OP)):
         seed = 1000 * (sorted(GENERATORS).index(op_name) + 1) + m
+        if op_name == "UNIDIRECTIONAL_SEQUENCE_LSTM":
+            cases.append((seed, random_models.convert(random_models.lstm_only(seed))))
+            continue
         while True:
             rng = np.random.default_rng(seed)
             fn, specs = GENERATORS[op_name](rng)
@@ -341,9 +348,15 @@ def test_op_is_bit_exact_with_tflite_and_tflm(op_name, results):
             if want[mode] is None:  # TFLM has no RELU_N1_TO_1 kernel
                 assert op_name == "RELU_N1_TO_1" and mode == "tflm"
                 continue
+            if mode == "tflite" and not_reproduced(model):  # tflite mode's documented gap (LSTM)
+                same = np.array_equal(got[mode][k].reshape(want[mode].shape), want[mode])
+                print(f"{op_name} seed {seed}: tflite mode not reproduced ({'identical' if same else 'differs'})")
+                continue
             np.testing.assert_array_equal(got[mode][k].reshape(want[mode].shape), want[mode],
                                           err_msg=f"{op_name} seed {seed}: generated code ({mode}) vs reference")
             values += want[mode].size
     base = op_name.split("(")[0]
     assert base in seen_ops, f"the converter made {sorted(seen_ops)}, not {base}"
-    print(f"{op_name}: {values} output values identical over {MODELS_PER_OP} models x {ROUNDS} inputs x 2 modes")
+    models = SLOW_TO_CONVERT.get(op_name, MODELS_PER_OP)
+    print(f"{op_name}: {values} output values identical over {models} models x {ROUNDS} inputs (both modes where "
+          "reproduced)")

@@ -135,7 +135,9 @@ def relu(act: int, si: float, zi: int, so: float, zo: int, single: bool) -> Fiel
         lo = max(-128, min(127, zi))
         hi = max(-128, min(127, zi + mq._round_half_away(float(np.float32(6.0) / np.float32(si)))))
         return {**fields, "clamp_only": True, "act_min": lo, "act_max": hi}
-    m = mq.quantize_multiplier(mq.ratio(si, so, float_division=single), single)
+    # Both kernels requantize with double rounding (TFLite's builtin RELU too): TFLite's
+    # QuantizeMultiplier, whatever the build.
+    m = mq.quantize_multiplier(mq.ratio(si, so, float_division=single), False)
     lo, hi = activation_range(act, so, zo)
     return {**fields, "multiplier.value": m[0], "multiplier.shift": m[1], "act_min": lo, "act_max": hi}
 

@@ -42,6 +42,7 @@ class OpSpec:
     kernel: str  # the runtime functions it calls
     header: str  # where they are declared (under firmware/utensor/)
     notes: str  # TFLite vs TFLite Micro semantics worth knowing
+    tflite: str  # which tf.lite.Interpreter kernel tflite mode reproduces (simulator/model/tflite_engine.py)
     memory: Memory = Memory.OWN
     in_place: InPlaceRule | None = None  # tensor indices of the inputs the output may take over
     scratch: ScratchRule | None = None  # bytes of arena the kernel needs while it runs
@@ -50,7 +51,7 @@ class OpSpec:
 OPS: dict[str, OpSpec] = {}
 
 
-def op(name: str, *, types: str, kernel: str, header: str, notes: str, memory: Memory = Memory.OWN,
+def op(name: str, *, types: str, kernel: str, header: str, notes: str, tflite: str, memory: Memory = Memory.OWN,
        in_place: InPlaceRule | None = None,
        scratch: ScratchRule | None = None) -> Callable[[Callable[[Emitter, OpInfo], None]], Callable]:
     """Declare an operator: decorate the function that emits its step."""
@@ -60,7 +61,7 @@ def op(name: str, *, types: str, kernel: str, header: str, notes: str, memory: M
             raise ValueError(f"operator {name} declared twice")
         if (memory is Memory.IN_PLACE) != (in_place is not None):
             raise ValueError(f"{name}: an in-place op needs an in_place rule, and only it")
-        OPS[name] = OpSpec(name, fn, types, kernel, header, notes, memory, in_place, scratch)
+        OPS[name] = OpSpec(name, fn, types, kernel, header, notes, tflite, memory, in_place, scratch)
         return fn
 
     return register
@@ -105,11 +106,11 @@ def scratch_bytes(model: ModelInfo) -> dict[int, int]:
 
 def markdown_table() -> str:
     """The supported-ops table of docs/runtime.md."""
-    rows = ["| operator | types | kernel (`firmware/utensor/`) | memory | TFLite / TFLite Micro notes |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = ["| operator | types | kernel (`firmware/utensor/`) | memory | tflite mode reproduces | notes |",
+            "| --- | --- | --- | --- | --- | --- |"]
     for name in sorted(OPS):
         s = OPS[name]
-        rows.append(f"| {name} | {s.types} | `{s.kernel}` ({s.header}) | {s.memory.value} | {s.notes} |")
+        rows.append(f"| {name} | {s.types} | `{s.kernel}` ({s.header}) | {s.memory.value} | {s.tflite} | {s.notes} |")
     return "\n".join(rows) + "\n"
 
 

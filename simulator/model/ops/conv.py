@@ -46,13 +46,16 @@ def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
             f"{bias}, {em.ptr(op.outputs[0], True)}, {shape(out)});")
 
 
-@op("CONV_2D", types="int8", kernel="conv2d", header="ops/conv2d.hpp",
+@op("CONV_2D", tflite="XNNPACK (float32 requantization) when input*weight/output scale < 256, "
+           "else TFLite's builtin kernel: not reproduced",
+    types="int8", kernel="conv2d", header="ops/conv2d.hpp",
     notes="per-channel int8 weights, strides, dilations, SAME/VALID, grouped filters")
 def conv_2d(em: Emitter, op: OpInfo) -> None:
     _conv(em, op, depthwise=False)
 
 
-@op("DEPTHWISE_CONV_2D", types="int8", kernel="depthwise_conv2d", header="ops/conv2d.hpp",
+@op("DEPTHWISE_CONV_2D", tflite="XNNPACK (float32 requantization)",
+    types="int8", kernel="depthwise_conv2d", header="ops/conv2d.hpp",
     notes="per-channel int8 weights, depth multiplier, strides, dilations, SAME/VALID")
 def depthwise_conv_2d(em: Emitter, op: OpInfo) -> None:
     _conv(em, op, depthwise=True)

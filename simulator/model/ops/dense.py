@@ -8,7 +8,9 @@ from simulator.model.ops import op
 from simulator.model.tflite_reader import OpInfo
 
 
-@op("FULLY_CONNECTED", types="int8, float32", kernel="fully_connected, fully_connected_f32",
+@op("FULLY_CONNECTED", tflite="XNNPACK (float32 requantization) when input*weight/output scale < 256, "
+           "else TFLite's builtin kernel: not reproduced",
+    types="int8, float32", kernel="fully_connected, fully_connected_f32",
     header="ops/fully_connected.hpp, ops/float_ops.hpp",
     notes="int8 weights per tensor or per output channel, int32 bias; per-tensor multiplier from the "
           "float32 product of the scales, as TFLite")

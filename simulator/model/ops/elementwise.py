@@ -30,20 +30,23 @@ def _add_sub(em: Emitter, op: OpInfo, fn: str) -> None:
     em.call(f"utensor::{fn}({p}, {_operands(em, op)});")
 
 
-@op("ADD", types="int8", kernel="add", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("ADD", tflite="XNNPACK's ADD when both input/output scale ratios are in [1/1024, 256); else builtin",
+    types="int8", kernel="add", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="numpy broadcasting up to 4-D; TFLite's 8-bit scheme (left shift 20)")
 def add(em: Emitter, op: OpInfo) -> None:
     _add_sub(em, op, "add")
 
 
-@op("SUB", types="int8", kernel="sub", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("SUB", tflite="XNNPACK's SUB when both input/output scale ratios are in [1/1024, 256); else builtin",
+    types="int8", kernel="sub", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs,
     notes="TFLite runs it as ADD with the second multiplier negated, TFLite Micro subtracts the rescaled inputs")
 def sub(em: Emitter, op: OpInfo) -> None:
     _add_sub(em, op, "sub")
 
 
-@op("MUL", types="int8", kernel="mul", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("MUL", tflite="XNNPACK (float32 requantization) when the product/output scale is in [1/65536, 256); else builtin",
+    types="int8", kernel="mul", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="numpy broadcasting up to 4-D")
 def mul(em: Emitter, op: OpInfo) -> None:
     (s1, z1), (s2, z2), (so, zo), act = _quantized(em, op)
@@ -55,14 +58,16 @@ def mul(em: Emitter, op: OpInfo) -> None:
     em.call(f"utensor::mul({p}, {_operands(em, op)});")
 
 
-@op("MINIMUM", types="int8", kernel="minimum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("MINIMUM", tflite="builtin",
+    types="int8", kernel="minimum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="compares raw values: inputs and output share quantization")
 def minimum(em: Emitter, op: OpInfo) -> None:
     em.need(op, op.inputs[0], "INT8")
     em.call(f"utensor::minimum({_operands(em, op)});")
 
 
-@op("MAXIMUM", types="int8", kernel="maximum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("MAXIMUM", tflite="builtin",
+    types="int8", kernel="maximum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="compares raw values: inputs and output share quantization")
 def maximum(em: Emitter, op: OpInfo) -> None:
     em.need(op, op.inputs[0], "INT8")

@@ -45,7 +45,9 @@ def scratch(model: ModelInfo, op_info: OpInfo) -> int:
     return 4 * (batches if time_major else 1) * state * 2
 
 
-@op("UNIDIRECTIONAL_SEQUENCE_LSTM", types="int8 (int16 cell state)", kernel="lstm", header="ops/lstm.hpp",
+@op("UNIDIRECTIONAL_SEQUENCE_LSTM", tflite="not yet: TFLite Micro's arithmetic in both modes "
+           "(tf.lite's own integer LSTM differs)",
+    types="int8 (int16 cell state)", kernel="lstm", header="ops/lstm.hpp",
     scratch=scratch,
     notes="TFLite Micro's integer kernel (sigmoid/tanh from TFLite's int16 table); the hidden and cell states "
           "persist across runs until NAME_reset(); no peephole, projection, layer norm or CIFG")

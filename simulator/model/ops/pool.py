@@ -39,13 +39,15 @@ def _pool(em: Emitter, op: OpInfo, fn: str) -> None:
     em.call(f"utensor::{fn}({p}, {em.ptr(op.inputs[0])}, {shape(x)}, {em.ptr(op.outputs[0], True)}, {shape(out)});")
 
 
-@op("MAX_POOL_2D", types="int8", kernel="max_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
+@op("MAX_POOL_2D", tflite="XNNPACK (clamp rounded half to even) when stride <= filter; else builtin",
+    types="int8", kernel="max_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
     in_place=without_padding, notes="input and output share quantization; in place when unpadded")
 def max_pool_2d(em: Emitter, op: OpInfo) -> None:
     _pool(em, op, "max_pool2d")
 
 
-@op("AVERAGE_POOL_2D", types="int8", kernel="average_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
+@op("AVERAGE_POOL_2D", tflite="builtin",
+    types="int8", kernel="average_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
     in_place=without_padding, notes="rounds half away from zero over the valid window; in place when unpadded")
 def average_pool_2d(em: Emitter, op: OpInfo) -> None:
     _pool(em, op, "average_pool2d")

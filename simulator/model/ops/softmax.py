@@ -8,7 +8,8 @@ from simulator.model.ops import Memory, op, same_shape_inputs
 from simulator.model.tflite_reader import OpInfo
 
 
-@op("SOFTMAX", types="int8, float32", kernel="softmax, softmax_f32", header="ops/softmax.hpp, ops/float_ops.hpp",
+@op("SOFTMAX", tflite="builtin (int8: float lookup table); float32: within 1e-4",
+    types="int8, float32", kernel="softmax, softmax_f32", header="ops/softmax.hpp, ops/float_ops.hpp",
     memory=Memory.IN_PLACE, in_place=same_shape_inputs,
     notes="int8 output scale 1/256, zero point -128; gemmlowp fixed-point exp and reciprocal; any beta")
 def softmax(em: Emitter, op: OpInfo) -> None:
