@@ -110,11 +110,12 @@ def test_arena_is_the_lower_bound_and_smaller_than_tflms(name, capsys):
 
 @needs("trained_lstm_int8.tflite")
 @pytest.mark.parametrize("stream", [False, True])
-def test_lstm_state_and_outputs_are_tflms(stream, tmp_path, capsys):
+@pytest.mark.parametrize("mode", ["tflm", "tflite"])
+def test_lstm_state_and_outputs_are_the_references(mode, stream, tmp_path, capsys):
     """UNIDIRECTIONAL_SEQUENCE_LSTM's own output (the model cut after it, so the classifier
-    cannot hide a difference) equals TFLM's, for independent inputs (state reset before each,
-    as TFLM's mnist_lstm example does) and for a stream (state carried from input to input),
-    through `sim eval` as users run it."""
+    cannot hide a difference) equals TFLM's (tflm mode) and tf.lite's (tflite mode: its own
+    integer LSTM kernel), for independent inputs (state reset before each, as TFLM's mnist_lstm
+    example does) and for a stream (state carried from input to input), through `sim eval`."""
     import model_surgery
 
     data = (SHARED / "trained_lstm_int8.tflite").read_bytes()
@@ -123,13 +124,14 @@ def test_lstm_state_and_outputs_are_tflms(stream, tmp_path, capsys):
     x = _inputs(read_model(cut), 40, 9)
     np.save(tmp_path / "x.npy", x)
     args = ["eval", str(tmp_path / "lstm.tflite"), "--inputs", str(tmp_path / "x.npy"), "--outputs",
-            str(tmp_path / "y.npy")]
+            str(tmp_path / "y.npy"), "--rounding", mode]
     assert sim(args + (["--stateful"] if stream else [])) == 0
     capsys.readouterr()
     got = np.load(tmp_path / "y.npy")
-    want = conformance.tflm_outputs(cut, x, stream=stream)
+    reference = conformance.tflm_outputs if mode == "tflm" else conformance.tflite_outputs
+    want = reference(cut, x, stream=stream)
     np.testing.assert_array_equal(got.reshape(want.shape), want)
     assert want.shape == (40, 1, 28, 20)
     # The state matters: streaming and resetting give different outputs after the first input.
-    other = conformance.tflm_outputs(cut, x, stream=not stream)
+    other = reference(cut, x, stream=not stream)
     assert np.array_equal(other[0], want[0]) and not np.array_equal(other[1:], want[1:])

@@ -102,10 +102,7 @@ def not_reproduced(model: ModelInfo) -> list[str]:
     """Why tflite mode cannot promise tf.lite's exact outputs for this model (empty: it does)."""
     reasons = []
     for op in model.ops:
-        if op.name == "UNIDIRECTIONAL_SEQUENCE_LSTM":
-            reasons.append(f"operator {op.index} (UNIDIRECTIONAL_SEQUENCE_LSTM): tf.lite's own integer LSTM kernel "
-                           "(gemmlowp 16-bit sigmoid/tanh) is not reproduced; TFLite Micro's arithmetic is used")
-        elif op.name in ("FULLY_CONNECTED", "CONV_2D") and model.tensors[op.inputs[0]].type_name == "INT8" \
+        if op.name in ("FULLY_CONNECTED", "CONV_2D") and model.tensors[op.inputs[0]].type_name == "INT8" \
                 and not xnnpack_takes(model, op):
             reasons.append(f"operator {op.index} ({op.name}): XNNPACK declines it (requantization scale >= 256) and "
                            "TFLite's builtin kernel rounds differently")

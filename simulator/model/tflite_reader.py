@@ -59,6 +59,7 @@ class OpInfo:
     inputs: list[int]  # -1 marks an omitted optional input
     outputs: list[int]
     options: dict[str, Any] = field(default_factory=dict)
+    intermediates: list[int] = field(default_factory=list)  # e.g. an LSTM's gate and hidden scales
 
 
 @dataclass
@@ -176,9 +177,10 @@ def _parse(tflite: Any, data: bytes, name: str) -> ModelInfo:
         if idx >= len(opcode_names):
             raise ModelError(f"{name}: operator {i} uses opcode {idx}, the model defines {len(opcode_names)}")
         ops.append(OpInfo(i, opcode_names[idx], [int(x) for x in op.InputsAsNumpy()] if op.InputsLength() else [],
-                          [int(x) for x in op.OutputsAsNumpy()] if op.OutputsLength() else [], _options(op)))
+                          [int(x) for x in op.OutputsAsNumpy()] if op.OutputsLength() else [], _options(op),
+                          [int(x) for x in op.IntermediatesAsNumpy()] if op.IntermediatesLength() else []))
     for op in ops:
-        for t in op.inputs + op.outputs:
+        for t in op.inputs + op.outputs + op.intermediates:
             if t >= len(tensors):
                 raise ModelError(f"{name}: operator {op.index} ({op.name}) names tensor {t}, the model has {len(tensors)}")
     desc = model.Description()

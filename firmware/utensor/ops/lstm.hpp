@@ -1,5 +1,6 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM with int8 activations and weights and an int16 cell state, with
-// TensorFlow Lite Micro's integer arithmetic. For every time step (and batch):
+// TensorFlow Lite Micro's integer arithmetic (and, in UTENSOR_SINGLE_ROUNDING builds when
+// tflite_kernel is set, tf.lite's own integer kernel). For every time step (and batch):
 //   gate = act(FC(x_t) + FC(h_{t-1}))      four gates, int16 at scale 2^-12 before the activation,
 //                                          Q0.15 after it (sigmoid; the cell gate tanh)
 //   c_t  = sat16(forget * c_{t-1} + input * cell)   (optionally clipped to +-cell_clip)
@@ -43,6 +44,15 @@ struct LstmParams {
   // tanh(c): c's int16 is scaled by (c * tanh_multiplier + round) >> tanh_shift to the table's
   // input scale (from the cell state's power-of-two scale).
   int32_t tanh_multiplier = 3, tanh_shift = 0;
+  // TFLite 2.x mode only: tf.lite's own integer kernel (lstm_eval.cc, "8x8_16") instead of
+  // TFLite Micro's: gemmlowp 16-bit fixed-point sigmoid and tanh, power-of-two products for
+  // the cell update, the gate FCs accumulated before one clamp, the hidden state requantized
+  // with tflite_hidden plus its (intermediate) zero point.
+  bool tflite_kernel = false;
+  int32_t cell_scale_power = -12;   // log2 of the cell state's scale
+  Multiplier tflite_hidden;         // 2^-15 * 2^-15 / the hidden intermediate's scale, in float32
+  int32_t tflite_hidden_zero_point = 0;
+  int32_t tflite_cell_clip = 0;     // quantized in float32
 };
 
 // int16 working memory the kernel needs: four gate buffers of one step's states.

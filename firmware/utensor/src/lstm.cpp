@@ -54,10 +54,12 @@ void gate(const LstmParams& p, const LstmGate& g, const int8_t* x, const int8_t*
       int32_t acc = dot_int8(x + r * p.input_size, g.input_weights + s * p.input_size, p.input_size, p.input_offset, 0);
       if (g.bias) acc += g.bias[s];
       const int c = g.input_per_channel ? s : 0;
-      out[r * n + s] = sat16(fp::multiply_by_quantized_multiplier(acc, g.input_multipliers[c], g.input_shifts[c]));
+      out[r * n + s] = sat16(fp::multiply_by_quantized_multiplier_double_rounding(acc, g.input_multipliers[c],
+                                                                                 g.input_shifts[c]));
       const int32_t rec = dot_int8(h + r * n, g.recurrent_weights + s * n, n, p.hidden_offset, 0);
       const int rc = g.recurrent_per_channel ? s : 0;
-      tmp[r * n + s] = sat16(fp::multiply_by_quantized_multiplier(rec, g.recurrent_multipliers[rc], g.recurrent_shifts[rc]));
+      tmp[r * n + s] = sat16(fp::multiply_by_quantized_multiplier_double_rounding(rec, g.recurrent_multipliers[rc],
+                                                                                 g.recurrent_shifts[rc]));
     }
   }
   for (int32_t i = 0; i < rows * n; ++i) {
@@ -68,11 +70,11 @@ void gate(const LstmParams& p, const LstmGate& g, const int8_t* x, const int8_t*
 }
 
 inline int32_t mul16(int32_t a, int32_t b, const Multiplier& m) {
-  return fp::multiply_by_quantized_multiplier(a * b, m.value, m.shift);
+  return fp::multiply_by_quantized_multiplier_double_rounding(a * b, m.value, m.shift);
 }
 
 // One time step for `rows` batch rows whose states are at h / c.
-void step(const LstmParams& p, const int8_t* x, int8_t* h, int16_t* c, int8_t* out, int32_t rows, int16_t* scratch) {
+void micro_step(const LstmParams& p, const int8_t* x, int8_t* h, int16_t* c, int8_t* out, int32_t rows, int16_t* scratch) {
   const int32_t n = rows * p.state_size;
   int16_t* forget = scratch;
   int16_t* input_gate = scratch + n;
@@ -96,6 +98,169 @@ void step(const LstmParams& p, const int8_t* x, int8_t* h, int16_t* c, int8_t* o
     h[i] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(v, -128), 127));
     out[i] = h[i];
   }
+}
+
+
+#if UTENSOR_SINGLE_ROUNDING
+// --- tf.lite's integer LSTM (TFLite 2.x mode) ------------------------------------------------
+// gemmlowp's 16-bit fixed point, written from its algorithm: a value with k integer bits is an
+// int16 raw with 15 - k fractional bits; products are saturating rounding doubling high
+// multiplies, constants are gemmlowp's Q0.31 constants rounded to 16 bits.
+namespace fx16 {
+
+inline int16_t wrap(int32_t v) { return static_cast<int16_t>(v); }
+
+inline int16_t mul(int16_t a, int16_t b) {  // SaturatingRoundingDoublingHighMul
+  if (a == -32768 && b == -32768) return 32767;
+  const int32_t ab = static_cast<int32_t>(a) * b;
+  const int32_t nudge = ab >= 0 ? (1 << 14) : (1 - (1 << 14));
+  return wrap((ab + nudge) / (1 << 15));
+}
+
+inline int16_t rdbpot(int16_t x, int e) {  // RoundingDivideByPOT
+  const int32_t mask = (1 << e) - 1;
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return wrap((x >> e) + (remainder > threshold ? 1 : 0));
+}
+
+inline int16_t sat_mul_pot(int16_t x, int e) {  // SaturatingRoundingMultiplyByPOT, e > 0
+  const int32_t threshold = (1 << (15 - e)) - 1;
+  if (x > threshold) return 32767;
+  if (x < -threshold) return -32768;
+  return wrap(x * (1 << e));
+}
+
+inline int16_t rescale(int16_t x, int from_bits, int to_bits) {
+  const int e = from_bits - to_bits;
+  return e > 0 ? sat_mul_pot(x, e) : e < 0 ? rdbpot(x, -e) : x;
+}
+
+inline int16_t constant(int32_t q31) {  // gemmlowp's RescaleConstantInitializer for int16
+  return wrap(fp::rounding_divide_by_pot(q31, 16));
+}
+
+inline int16_t sat_add(int16_t a, int16_t b) { return sat16(a + b); }
+
+// exp(a) for a in [-1/4, 0), a and the result with 0 integer bits.
+int16_t exp_quarter(int16_t a) {
+  const int16_t c = constant(1895147668), third = constant(715827883);
+  const int16_t x = wrap(a + (1 << 12));  // + 1/8
+  const int16_t x2 = mul(x, x), x3 = mul(x2, x), x4 = mul(x2, x2);
+  const int16_t x4_over_4 = rdbpot(x4, 2);
+  const int16_t poly = rdbpot(wrap(mul(wrap(x4_over_4 + x3), third) + x2), 1);
+  return sat_add(c, mul(c, wrap(x + poly)));
+}
+
+// exp(a) for a <= 0 with `bits` integer bits; result with 0 integer bits.
+int16_t exp_negative(int16_t a, int bits) {
+  const int fractional = 15 - bits;
+  const int16_t quarter = wrap(1 << (fractional - 2));
+  const int16_t a_mod = wrap((a & (quarter - 1)) - quarter);
+  int16_t result = exp_quarter(rescale(a_mod, bits, 0));
+  const int16_t remainder = wrap(a_mod - a);
+  static constexpr int32_t kMultipliers[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+  for (int exponent = -2; exponent <= 4; ++exponent) {
+    if (bits > exponent && (remainder & (1 << (fractional + exponent))))
+      result = mul(result, constant(kMultipliers[exponent + 2]));
+  }
+  if (bits > 5) {
+    const int16_t clamp = constant(-(1 << (36 - bits)));
+    if (a < clamp) result = 0;
+  }
+  return a == 0 ? 32767 : result;
+}
+
+// Newton-Raphson 1 / (1 + a) (Q2.13 iterate) for a in [0, 1), before the final rescale.
+int16_t reciprocal_iterate(int16_t a) {
+  const int32_t sum = a + 32767;
+  const int16_t half_denominator = wrap((sum + (sum >= 0 ? 1 : -1)) / 2);
+  int16_t x = wrap(constant(1515870810) + mul(half_denominator, constant(-1010580540)));
+  for (int i = 0; i < 3; ++i) {
+    const int16_t one_minus = wrap((1 << 13) - mul(half_denominator, x));
+    x = wrap(x + rescale(mul(x, one_minus), 4, 2));
+  }
+  return x;
+}
+
+int16_t logistic(int16_t a, int bits) {
+  if (a == 0) return constant(1 << 30);
+  const int16_t abs_a = a > 0 ? a : wrap(-a);
+  const int16_t positive = rescale(reciprocal_iterate(exp_negative(wrap(-abs_a), bits)), 1, 0);
+  return a > 0 ? positive : wrap(32767 - positive);
+}
+
+int16_t tanh(int16_t a, int bits) {
+  if (a == 0) return 0;
+  const int16_t n = a < 0 ? a : wrap(-a);
+  const int16_t t = rescale(wrap(reciprocal_iterate(exp_negative(n, bits + 1)) - (1 << 13)), 2, 0);
+  return a < 0 ? wrap(-t) : t;
+}
+
+}  // namespace fx16
+
+inline int32_t mbqm(int32_t x, int32_t m, int32_t s) { return fp::multiply_by_quantized_multiplier_double_rounding(x, m, s); }
+
+// gate = act(clamp(FC_h(h) + clamp(FC_x(x)))) as tf.lite accumulates it.
+void tflite_gate(const LstmParams& p, const LstmGate& g, const int8_t* x, const int8_t* h, int32_t rows,
+                 int16_t* out, bool tanh_activation) {
+  const int32_t n = p.state_size;
+  for (int32_t r = 0; r < rows; ++r) {
+    for (int32_t s = 0; s < n; ++s) {
+      int32_t acc = dot_int8(x + r * p.input_size, g.input_weights + s * p.input_size, p.input_size, p.input_offset, 0);
+      if (g.bias) acc += g.bias[s];
+      const int c = g.input_per_channel ? s : 0;
+      const int16_t first = sat16(mbqm(acc, g.input_multipliers[c], g.input_shifts[c]));
+      const int32_t rec = dot_int8(h + r * n, g.recurrent_weights + s * n, n, p.hidden_offset, 0);
+      const int rc = g.recurrent_per_channel ? s : 0;
+      const int16_t sum = sat16(mbqm(rec, g.recurrent_multipliers[rc], g.recurrent_shifts[rc]) + first);
+      out[r * n + s] = tanh_activation ? fx16::tanh(sum, 3) : fx16::logistic(sum, 3);
+    }
+  }
+}
+
+void tflite_step(const LstmParams& p, const int8_t* x, int8_t* h, int16_t* c, int8_t* out, int32_t rows,
+                 int16_t* scratch) {
+  const int32_t n = rows * p.state_size;
+  int16_t* forget = scratch;
+  int16_t* input_gate = scratch + n;
+  int16_t* cell_gate = scratch + 2 * n;
+  int16_t* output_gate = scratch + 3 * n;
+  tflite_gate(p, p.forget, x, h, rows, forget, false);
+  tflite_gate(p, p.cell, x, h, rows, cell_gate, p.cell_gate_tanh);
+  tflite_gate(p, p.input, x, h, rows, input_gate, false);
+  for (int32_t i = 0; i < n; ++i) {
+    // tf.lite's CwiseMul: rounding shifts, and a plain int16 conversion (no saturation).
+    const int16_t kept = fx16::wrap(fp::rounding_divide_by_pot(forget[i] * c[i], 15));
+    forget[i] = fx16::wrap(fp::rounding_divide_by_pot(input_gate[i] * cell_gate[i], 30 + p.cell_scale_power));
+    int16_t v = sat16(kept + forget[i]);
+    if (p.tflite_cell_clip > 0)
+      v = static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(v, -p.tflite_cell_clip), p.tflite_cell_clip));
+    c[i] = v;
+  }
+  tflite_gate(p, p.output, x, h, rows, output_gate, false);
+  const int bits = 15 + p.cell_scale_power;
+  for (int32_t i = 0; i < n; ++i) {
+    // tf.lite's ApplyTanh handles 0..6 integer bits; outside that (a cell scale below 2^-15 or
+    // above 2^-9) it writes nothing, and its output buffer, the one that held the input gate,
+    // is used as it is: so are we.
+    const int16_t t = bits >= 0 && bits <= 6 ? fx16::tanh(c[i], bits) : input_gate[i];
+    const int32_t v = mbqm(output_gate[i] * t, p.tflite_hidden.value, p.tflite_hidden.shift) +
+                      p.tflite_hidden_zero_point;
+    h[i] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(v, -128), 127));
+    out[i] = h[i];
+  }
+}
+#endif  // UTENSOR_SINGLE_ROUNDING
+
+void step(const LstmParams& p, const int8_t* x, int8_t* h, int16_t* c, int8_t* out, int32_t rows, int16_t* scratch) {
+#if UTENSOR_SINGLE_ROUNDING
+  if (p.tflite_kernel) {
+    tflite_step(p, x, h, c, out, rows, scratch);
+    return;
+  }
+#endif
+  micro_step(p, x, h, c, out, rows, scratch);
 }
 
 }  // namespace
@@ -134,6 +299,7 @@ int16_t tanh_int16(int16_t x, int32_t multiplier, int32_t shift) {
 void lstm(const LstmParams& p, const int8_t* input, int8_t* hidden_state, int16_t* cell_state, int8_t* output,
           int16_t* scratch) {
   const int32_t n = p.state_size;
+
   if (p.time_major) {  // all batch rows advance together
     for (int32_t t = 0; t < p.time_steps; ++t)
       step(p, input + t * p.batches * p.input_size, hidden_state, cell_state, output + t * p.batches * n, p.batches,

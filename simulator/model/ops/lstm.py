@@ -1,10 +1,13 @@
-"""UNIDIRECTIONAL_SEQUENCE_LSTM (int8 activations and weights, int16 cell state), as TFLite
-Micro's integer kernel computes it (unidirectional_sequence_lstm.cc, lstm_eval.h): the
-parameters below are its Prepare, done here once."""
+"""UNIDIRECTIONAL_SEQUENCE_LSTM (int8 activations and weights, int16 cell state): in the default
+build as TFLite Micro's integer kernel computes it (unidirectional_sequence_lstm.cc, lstm_eval.h),
+in the TFLite 2.x build as tf.lite's own integer kernel does (lstm_eval.cc, "8x8_16"). The
+parameters below are both kernels' Prepare, done here once."""
 
 from __future__ import annotations
 
 import math
+
+import numpy as np
 
 from simulator.model import multipliers as mq
 from simulator.model import params
@@ -45,12 +48,12 @@ def scratch(model: ModelInfo, op_info: OpInfo) -> int:
     return 4 * (batches if time_major else 1) * state * 2
 
 
-@op("UNIDIRECTIONAL_SEQUENCE_LSTM", tflite="not yet: TFLite Micro's arithmetic in both modes "
-           "(tf.lite's own integer LSTM differs)",
+@op("UNIDIRECTIONAL_SEQUENCE_LSTM", tflite="builtin (tf.lite's own integer kernel: gemmlowp 16-bit sigmoid/tanh, "
+           "power-of-two cell products)",
     types="int8 (int16 cell state)", kernel="lstm", header="ops/lstm.hpp",
     scratch=scratch,
-    notes="TFLite Micro's integer kernel (sigmoid/tanh from TFLite's int16 table); the hidden and cell states "
-          "persist across runs until NAME_reset(); no peephole, projection, layer norm or CIFG")
+    notes="tflm mode: TFLite Micro's integer kernel (sigmoid/tanh from TFLite's int16 table); the hidden and cell "
+          "states persist across runs until NAME_reset(); no peephole, projection, layer norm or CIFG")
 def lstm(em: Emitter, op: OpInfo) -> None:
     for k, what in UNSUPPORTED.items():
         if _input(op, k) >= 0:
@@ -120,6 +123,16 @@ def lstm(em: Emitter, op: OpInfo) -> None:
     tanh_multiplier, tanh_shift = (3, -tanh_shift) if tanh_shift < 0 else (3 << tanh_shift, 0)
     for fields_ in (single, double):
         fields_.update({"cell_clip": quantized_clip, "tanh_multiplier": tanh_multiplier, "tanh_shift": tanh_shift})
+    # tf.lite's own kernel in the TFLite 2.x build: the hidden state is requantized with the
+    # scale and zero point of the op's fifth intermediate tensor (the hidden state's otherwise).
+    hidden_q = em.q(op.intermediates[4]) if len(op.intermediates) > 4 and em.t(op.intermediates[4]).scale.size \
+        else (s_h, zp_h)
+    m, s = mq.quantize_multiplier(float(np.float32(ACTIVATION_SCALE * ACTIVATION_SCALE / float(np.float32(hidden_q[0])))),
+                                  False)
+    single.update({"tflite_kernel": True, "cell_scale_power": power, "tflite_hidden.value": m,
+                   "tflite_hidden.shift": s, "tflite_hidden_zero_point": hidden_q[1],
+                   "tflite_cell_clip": int(max(min(float(np.float32(clip) / np.float32(s_c)), 32767.0), -32768.0))
+                   if clip > 0 else 0})
     p = em.params("LstmParams", f"op{op.index}_params", single, double)
     em.call(f"utensor::lstm({p}, {em.ptr(op.inputs[0])}, {em.ptr(hidden, True)}, {em.ptr(cell, True)}, "
             f"{em.ptr(op.outputs[0], True)}, {em.scratch(op, 'int16_t')});")
