@@ -38,7 +38,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     report = conformance.run(list(range(args.start, args.start + args.models)), rounds=args.rounds, batch=args.batch,
-                             log=lambda line: print(line, flush=True))
+                             log=lambda line: print(line, flush=True), isolate=True)
     elapsed = time.perf_counter() - t0
     print(report.summary())
     print(f"seeds {args.start}..{args.start + args.models - 1}, {elapsed / 60:.1f} min")
@@ -46,11 +46,14 @@ def main() -> int:
     for mode in conformance.MODES:
         for line in report.mismatches[mode]:
             print(f"MISMATCH {mode}: {line}")
+    for line in report.crashed:
+        print(f"CRASHED: {line}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
             "models": report.models, "inferences_per_mode": report.inputs, "seeds": [args.start, args.start + args.models],
             "mismatches": report.mismatches, "reference_cannot_run": {m: len(v) for m, v in report.refused.items()},
+            "known_not_reproduced": report.known, "crashed": report.crashed,
             "operators": report.ops, "seconds": report.seconds}, indent=2) + "\n")
     return 1 if any(report.mismatches.values()) else 0
 

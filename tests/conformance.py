@@ -10,7 +10,6 @@ Used by ``tests/test_conformance.py`` (a few hundred models) and ``bench/conform
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +41,7 @@ class Report:
     refused: dict[str, list[str]] = field(default_factory=lambda: {m: [] for m in MODES})  # reference cannot run it
     # tflite mode, models tflite_engine.not_reproduced() names a reason for: compared, not required exact
     known: dict[str, list[str]] = field(default_factory=lambda: {m: [] for m in MODES})
+    crashed: list[str] = field(default_factory=list)  # models whose conversion or reference crashed
     mismatches: dict[str, list[str]] = field(default_factory=lambda: {m: [] for m in MODES})
     ops: dict[str, int] = field(default_factory=dict)  # operator -> models containing it
     seconds: dict[str, float] = field(default_factory=dict)
@@ -59,6 +59,8 @@ class Report:
                          + (f" ({len(self.refused[mode])} the reference cannot run)" if self.refused[mode] else "")
                          + (f" ({len(self.known[mode])} known not reproduced, of which {self.known_differing(mode)} "
                             "differ)" if self.known[mode] else ""))
+        if self.crashed:
+            parts.append(f"{len(self.crashed)} models crashed TensorFlow or TFLM (not counted)")
         parts.append("time " + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items()))
         return "; ".join(parts)
 
@@ -133,58 +135,133 @@ def _same(got: np.ndarray, want: np.ndarray, mode: str, flavour: str) -> bool:
     return bool(np.array_equal(got, want))
 
 
+@dataclass
+class Prepared:
+    """What TensorFlow contributes for one model (picklable: made in a child process when the
+    run is isolated)."""
+    seed: int
+    redrawn: int
+    description: str
+    flavour: str
+    data: bytes
+    inputs: np.ndarray
+    want: dict[str, np.ndarray | None]
+
+
+def prepare(seeds: list[int], rounds: int, modes: tuple[str, ...]) -> list[Prepared]:
+    """Draw, convert and run the references for some seeds (the TensorFlow half of a batch)."""
+    out = []
+    for seed in seeds:
+        case, redrawn = make_case(seed, rounds)
+        want = {}
+        if "tflm" in modes:
+            want["tflm"] = tflm_outputs(case.data, case.inputs)
+        if "tflite" in modes:
+            want["tflite"] = tflite_outputs(case.data, case.inputs)
+        out.append(Prepared(seed, redrawn, case.drawn.description, case.drawn.flavour, case.data, case.inputs, want))
+    return out
+
+
+def _child_init(tests_dir: str) -> None:
+    import os
+    import sys
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    sys.path.insert(0, tests_dir)
+
+
+class _Isolated:
+    """Runs prepare() in a spawned child, so a TensorFlow or TFLM crash (they abort or segfault
+    on some inputs instead of raising) loses one batch, then one model, not the run."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from pathlib import Path
+
+        self._new = lambda: ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_child_init, initargs=(str(Path(__file__).parent),))
+        self.pool = self._new()
+
+    def submit(self, seeds, rounds, modes):
+        return self.pool.submit(prepare, seeds, rounds, modes)
+
+    def result(self, future, seeds, rounds, modes, crashed: list[str]) -> list[Prepared]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        out = []
+        for seed in seeds:  # find the model that crashed the child
+            self.pool = self._new()
+            try:
+                out += self.pool.submit(prepare, [seed], rounds, modes).result()
+            except BrokenProcessPool:
+                crashed.append(f"seed {seed}: TensorFlow or TFLM crashed the process "
+                               f"(reproduce: random_models.draw({seed}))")
+        self.pool = self._new()
+        return out
+
+
 def run(seeds: list[int], rounds: int = 6, batch: int = 64, modes: tuple[str, ...] = MODES,
-        log=print) -> Report:
-    """Run the models for `seeds` (batches of `batch` models per executable)."""
+        log=print, isolate: bool = False) -> Report:
+    """Run the models for `seeds` (batches of `batch` models per executable). With `isolate`,
+    TensorFlow's half of each batch runs in a child process, overlapped with the previous
+    batch's compile."""
     report = Report()
-    pool = ThreadPoolExecutor(max_workers=1)
-    for start in range(0, len(seeds), batch):
+    batches = [seeds[i:i + batch] for i in range(0, len(seeds), batch)]
+    child = _Isolated() if isolate else None
+    pending = child.submit(batches[0], rounds, modes) if child and batches else None
+    for k, batch_seeds in enumerate(batches):
+        t0 = time.perf_counter()
+        if child:
+            prepared = child.result(pending, batch_seeds, rounds, modes, report.crashed)
+            if k + 1 < len(batches):
+                pending = child.submit(batches[k + 1], rounds, modes)
+        else:
+            prepared = prepare(batch_seeds, rounds, modes)
+        report.add_time("convert+references", t0)
         t0 = time.perf_counter()
         cases = []
-        for seed in seeds[start:start + batch]:
-            case, redrawn = make_case(seed, rounds)
-            cases.append(case)
-            report.redrawn += redrawn
-        report.add_time("convert+generate", t0)
+        for p in prepared:
+            model = read_model(p.data, p.description)
+            drawn = random_models.Drawn(p.seed, p.flavour, (), (0.0, 0.0), layers=[p.description])
+            cases.append(Case(drawn, p.data, model, generate(model, f"m{p.seed}", p.description), p.inputs,
+                              dict(p.want)))
+            report.redrawn += p.redrawn
         gens = [c.gen for c in cases]
-        # Compile (g++, two jobs) while TensorFlow computes the references.
-        builds = {mode: pool.submit(native.build_many, gens, mode == "tflite") for mode in modes}
-        t0 = time.perf_counter()
-        for c in cases:
-            if "tflm" in modes:
-                c.want["tflm"] = tflm_outputs(c.data, c.inputs)
-            if "tflite" in modes:
-                c.want["tflite"] = tflite_outputs(c.data, c.inputs)
-        report.add_time("references", t0)
-        t0 = time.perf_counter()
         for mode in modes:
-            exe = builds[mode].result()
-            outs = native.run_many(exe, [(k, c.gen, c.inputs) for k, c in enumerate(cases)])
+            exe = native.build_many(gens, single_rounding=mode == "tflite")
+            outs = native.run_many(exe, [(i, c.gen, c.inputs) for i, c in enumerate(cases)])
             for c, got in zip(cases, outs):
+                description = c.drawn.layers[0]
                 want = c.want[mode]
                 if want is None:
-                    report.refused[mode].append(c.drawn.description)
+                    report.refused[mode].append(description)
                     continue
                 reasons = not_reproduced(c.model) if mode == "tflite" else []
                 if not _same(got, want, mode, c.drawn.flavour):
                     bad = int(np.sum(np.any(got.reshape(len(want), -1) != want.reshape(len(want), -1), axis=1)))
                     diff = np.abs(got.reshape(want.shape).astype(np.float64) - want.astype(np.float64)).max()
-                    line = f"{c.drawn.description}: {bad}/{len(want)} inputs differ, by up to {diff:g}"
+                    line = f"{description}: {bad}/{len(want)} inputs differ, by up to {diff:g}"
                     if reasons:
                         report.known[mode].append(f"{line} ({reasons[0]})")
                         continue
                     report.mismatches[mode].append(line)
                     log(f"[conformance] MISMATCH {mode}: {line}")
                 elif reasons:
-                    report.known[mode].append(f"{c.drawn.description}: identical ({reasons[0]})")
-        report.add_time("build+run", t0)
+                    report.known[mode].append(f"{description}: identical ({reasons[0]})")
+        report.add_time("generate+build+run", t0)
         for c in cases:
             for name in {o.name for o in c.model.ops}:
                 report.ops[name] = report.ops.get(name, 0) + 1
         report.models += len(cases)
         report.inputs += sum(len(c.inputs) for c in cases)
         log(f"[conformance] {report.models}/{len(seeds)} models: "
-            + ", ".join(f"{m} {len(report.mismatches[m])} mismatching" for m in modes))
+            + ", ".join(f"{m} {len(report.mismatches[m])} mismatching" for m in modes)
+            + (f", {len(report.crashed)} crashed a reference" if report.crashed else ""))
     return report
 
 

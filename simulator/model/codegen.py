@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from simulator.errors import UserError
 from simulator.model.emitter import C_TYPES, Emitter, UnsupportedError, c_float, elements
 from simulator.model.ops import lookup, scratch_bytes
