@@ -12,16 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import FIRMWARE_DIR, REPO_ROOT
+from simulator import FIRMWARE_DIR
 from simulator.cli import main as sim
-from simulator.model import multipliers as mq
 from simulator.model import native
 from simulator.model.codegen import generate
 from simulator.model.tflite_reader import ModelError, read_model
 
-SHARED = REPO_ROOT.parent / "shared" / "models"
 MODELS = FIRMWARE_DIR / "models"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"reference models folder {SHARED} is not present")
 
 
 def mnist_inputs(tflite: bytes, count: int, seed: int = 0) -> np.ndarray:
@@ -53,16 +50,6 @@ def compare_with_references(path_or_bytes, inputs: np.ndarray, tflite_too: bool 
         got_single, _ = native.run(native.build(gen, single_rounding=True), gen, x)
         np.testing.assert_array_equal(got_single.reshape(want_single.shape), want_single)
     return want_double.size
-
-
-# --- multipliers ---------------------------------------------------------------------------
-
-def test_python_multipliers_equal_the_runtimes(runtimes):
-    rng = np.random.default_rng(0)
-    reals = np.concatenate([10.0 ** rng.uniform(-12, 10, 3000), [0.0, 1.0, 0.5, 2.0**-31, 2.0**31, 0.9999999999]])
-    for mode, single in (("tflite", True), ("tflm", False)):
-        for r in reals:
-            assert mq.quantize_multiplier(float(r), single) == runtimes[mode].quantize_multiplier(float(r)), (mode, r)
 
 
 # --- the committed MNIST models --------------------------------------------------------------
@@ -144,58 +131,6 @@ def test_eval_inputs_outputs_round_trip(tmp_path):
 
     want = np.concatenate([run_tflite(model.read_bytes(), [xi[None]])[0] for xi in x])
     np.testing.assert_array_equal(y.reshape(want.shape), want)
-
-
-# --- reference models by other authors ------------------------------------------------------
-
-@needs_shared
-def test_hello_world_int8():
-    data = (SHARED / "hello_world_int8.tflite").read_bytes()
-    x = np.arange(-128, 128, dtype=np.int8).reshape(-1, 1)
-    assert compare_with_references(data, x) == 256
-
-
-@needs_shared
-def test_micro_speech():
-    data = (SHARED / "micro_speech_quantized.tflite").read_bytes()
-    x = np.random.default_rng(5).integers(-128, 128, (12, 1960), dtype=np.int8)
-    assert compare_with_references(data, x) > 0
-
-
-@needs_shared
-def test_person_detect_against_tflm():
-    from PIL import Image
-
-    data = (SHARED / "person_detect.tflite").read_bytes()
-    # The image bytes reinterpreted as int8, as TFLM's person_detection test feeds them.
-    imgs = [np.asarray(Image.open(SHARED / f).convert("L"), np.uint8).view(np.int8) for f in ("person.bmp", "no_person.bmp")]
-    x = np.stack(imgs).reshape(2, 96, 96, 1)
-    compare_with_references(data, x, tflite_too=False)  # tf.lite rejects this model's quantized_dimension
-    gen = generate(read_model(data), "person")
-    out, _ = native.run(native.build(gen), gen, x)
-    person, no_person = out.reshape(2, -1)
-    assert np.argmax(person) == 1 and np.argmax(no_person) == 0  # classes: [no person, person]
-    assert gen.plan.arena_bytes < 100 * 1024
-
-
-@needs_shared
-def test_lstm_is_refused_with_a_clear_error(capsys):
-    assert sim(["convert", str(SHARED / "trained_lstm_int8.tflite"), "-o", "/nonexistent"]) == 2
-    err = capsys.readouterr().err
-    assert "operator 0 (UNIDIRECTIONAL_SEQUENCE_LSTM) is not supported" in err
-    assert "Traceback" not in err
-
-
-@needs_shared
-def test_hello_world_float_uses_the_float_kernels():
-    from tflite_ref import run_tflite
-
-    data = (SHARED / "hello_world_float.tflite").read_bytes()
-    gen = generate(read_model(data), "hw")
-    x = np.linspace(0, 6.28, 50, dtype=np.float32).reshape(-1, 1)
-    out, _ = native.run(native.build(gen), gen, x)
-    want = np.concatenate([run_tflite(data, [xi[None]])[0] for xi in x])
-    np.testing.assert_allclose(out.reshape(want.shape), want, rtol=1e-5, atol=1e-5)
 
 
 # --- bad input -------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""Build the runtime's C ABI (firmware/utensor/capi) as a shared library and call it with ctypes.
+"""Build the runtime's C ABI (firmware/utensor/capi: the `prepare_*` parameter helpers) as a
+shared library and call it with ctypes.
 
-Two builds: ``single`` (UTENSOR_SINGLE_ROUNDING=1, TFLite 2.x semantics) and ``double``
-(the default, TFLite Micro semantics).
+Two builds: ``single`` (UTENSOR_SINGLE_ROUNDING=1, TFLite 2.x) and ``double`` (the default,
+TFLite Micro). Each wrapper returns the struct's fields under the names the code generator
+uses (simulator/model/params.py), so a test compares dictionaries.
 """
 
 from __future__ import annotations
@@ -18,12 +20,10 @@ from simulator import FIRMWARE_DIR
 SOURCES = sorted((FIRMWARE_DIR / "utensor" / "src").glob("*.cpp")) + [FIRMWARE_DIR / "utensor" / "capi" / "utensor_capi.cpp"]
 HEADERS = sorted((FIRMWARE_DIR / "utensor").rglob("*.hpp"))
 
-I8 = np.ctypeslib.ndpointer(np.int8, flags="C_CONTIGUOUS")
 I32 = np.ctypeslib.ndpointer(np.int32, flags="C_CONTIGUOUS")
-I64 = np.ctypeslib.ndpointer(np.int64, flags="C_CONTIGUOUS")
 F32 = np.ctypeslib.ndpointer(np.float32, flags="C_CONTIGUOUS")
-U16 = np.ctypeslib.ndpointer(np.uint16, flags="C_CONTIGUOUS")
 c_i32, c_f32, c_f64 = ctypes.c_int32, ctypes.c_float, ctypes.c_double
+P_I32 = ctypes.POINTER(c_i32)
 
 
 def build(out_dir: Path, single_rounding: bool) -> Path:
@@ -40,28 +40,21 @@ def build(out_dir: Path, single_rounding: bool) -> Path:
 
 
 class Runtime:
-    """ctypes bindings with numpy-friendly wrappers."""
+    """ctypes bindings of the parameter helpers."""
 
     def __init__(self, path: Path) -> None:
         self.lib = lib = ctypes.CDLL(str(path))
-        lib.ut_fully_connected.argtypes = [I8, c_i32, c_i32, c_f32, c_i32, I8, F32, c_i32, c_i32, ctypes.c_void_p,
-                                           c_i32, c_f32, c_i32, c_i32, I8]
-        lib.ut_fully_connected_sparse.argtypes = [I8, c_i32, c_i32, c_f32, c_i32, I8, F32, c_i32, ctypes.c_void_p,
-                                                  c_i32, c_f32, c_i32, c_i32, I8, I32, U16, I8, c_i32]
-        lib.ut_conv.argtypes = [c_i32, I8, I32, c_f32, c_i32, I8, I32, F32, c_i32, ctypes.c_void_p, c_i32, c_i32,
-                                c_i32, c_i32, c_i32, c_i32, c_i32, c_f32, c_i32, I8, I32]
-        lib.ut_pool.argtypes = [c_i32, I8, I32, c_i32, c_i32, c_i32, c_i32, c_i32, c_i32, c_f32, c_i32, I8, I32]
-        lib.ut_binary.argtypes = [c_i32, I8, c_i32, I32, c_f32, c_i32, I8, c_i32, I32, c_f32, c_i32, I8, c_i32, I32,
-                                  c_f32, c_i32, c_i32]
-        lib.ut_relu.argtypes = [I8, c_i32, c_f32, c_i32, c_f32, c_i32, c_i32, I8]
-        lib.ut_softmax.argtypes = [I8, c_i32, c_i32, c_f32, c_f32, I8]
-        lib.ut_arg.argtypes = [c_i32, c_i32, ctypes.c_void_p, c_i32, I32, c_i32, I64]
-        lib.ut_quantize.argtypes = [F32, c_i32, c_f32, c_i32, I8]
-        lib.ut_requantize.argtypes = [I8, c_i32, c_f32, c_i32, c_f32, c_i32, I8]
-        lib.ut_dequantize.argtypes = [I8, c_i32, c_f32, c_i32, F32]
-        lib.ut_quantize_multiplier.argtypes = [c_f64, ctypes.POINTER(c_i32), ctypes.POINTER(c_i32)]
-        lib.ut_fully_connected_f32.argtypes = [F32, c_i32, c_i32, F32, ctypes.c_void_p, c_i32, c_i32, F32]
-        lib.ut_softmax_f32.argtypes = [F32, c_i32, c_i32, c_f32, F32]
+        lib.ut_quantize_multiplier.argtypes = [c_f64, P_I32, P_I32]
+        lib.ut_activation_range.argtypes = [c_i32, c_f32, c_i32, P_I32, P_I32]
+        lib.ut_conv_padding.argtypes = [c_i32] * 6
+        lib.ut_conv_padding.restype = c_i32
+        lib.ut_prepare_fully_connected.argtypes = [c_f32, c_i32, F32, c_i32, c_i32, c_f32, c_i32, c_i32, I32, I32, I32]
+        lib.ut_prepare_conv.argtypes = [c_f32, c_i32, F32, c_i32, c_i32, c_f32, c_i32, c_i32, I32, I32, I32]
+        for name in ("ut_prepare_add", "ut_prepare_mul"):
+            getattr(lib, name).argtypes = [c_f32, c_i32, c_f32, c_i32, c_f32, c_i32, c_i32, I32]
+        lib.ut_prepare_relu.argtypes = [c_i32, c_f32, c_i32, c_f32, c_i32, I32]
+        lib.ut_prepare_softmax.argtypes = [c_f32, c_f32, I32]
+        lib.ut_prepare_requantize.argtypes = [c_f32, c_i32, c_f32, c_i32, I32]
         self.single_rounding = bool(lib.ut_single_rounding())
 
     def quantize_multiplier(self, real: float) -> tuple[int, int]:
@@ -69,101 +62,68 @@ class Runtime:
         self.lib.ut_quantize_multiplier(real, ctypes.byref(m), ctypes.byref(s))
         return m.value, s.value
 
-    @staticmethod
-    def _ptr(a: np.ndarray | None) -> int | None:
-        return None if a is None else a.ctypes.data
+    def activation_range(self, act: int, scale: float, zero_point: int) -> tuple[int, int]:
+        lo, hi = c_i32(), c_i32()
+        self.lib.ut_activation_range(act, scale, zero_point, ctypes.byref(lo), ctypes.byref(hi))
+        return lo.value, hi.value
 
-    def fully_connected(self, x, in_q, w, w_scales, w_zp, bias, out_q, act=0, sparse=False):
-        x = np.ascontiguousarray(x, np.int8)
-        w = np.ascontiguousarray(w, np.int8)
-        out_depth, in_depth = w.shape
-        batches = x.size // in_depth
-        out = np.zeros((batches, out_depth), np.int8)
+    def conv_padding(self, same: bool, size: int, filt: int, stride: int, dilation: int, out: int) -> int:
+        return self.lib.ut_conv_padding(0 if same else 1, size, filt, stride, dilation, out)
+
+    def fully_connected(self, s_in, zp_in, w_scales, w_zp, s_out, zp_out, act) -> tuple[dict, list[int], list[int]]:
         scales = np.ascontiguousarray(w_scales, np.float32)
-        bias = None if bias is None else np.ascontiguousarray(bias, np.int32)
-        if sparse:
-            cap = int(np.count_nonzero(w))
-            rc = self.lib.ut_fully_connected_sparse(
-                x, batches, in_depth, in_q[0], in_q[1], w, scales, scales.size, self._ptr(bias), out_depth,
-                out_q[0], out_q[1], act, out, np.zeros(out_depth + 1, np.int32), np.zeros(max(cap, 1), np.uint16),
-                np.zeros(max(cap, 1), np.int8), cap)
-        else:
-            rc = self.lib.ut_fully_connected(x, batches, in_depth, in_q[0], in_q[1], w, scales, scales.size, w_zp,
-                                             self._ptr(bias), out_depth, out_q[0], out_q[1], act, out)
-        assert rc == 0, rc
-        return out
+        mult, shift, f = np.zeros(scales.size, np.int32), np.zeros(scales.size, np.int32), np.zeros(6, np.int32)
+        assert self.lib.ut_prepare_fully_connected(s_in, zp_in, scales, scales.size, w_zp, s_out, zp_out, act, mult,
+                                                   shift, f) == 0
+        names = ("input_offset", "weights_offset", "output_offset", "act_min", "act_max", "per_channel")
+        fields = dict(zip(names, map(int, f)))
+        fields["per_channel"] = bool(fields["per_channel"])
+        return fields, mult.tolist(), shift.tolist()
 
-    def conv(self, kind, x, in_q, f, w_scales, bias, strides, dilations, padding, depth_multiplier, act, out_q, out_shape):
-        x = np.ascontiguousarray(x, np.int8)
-        f = np.ascontiguousarray(f, np.int8)
-        out = np.zeros(out_shape, np.int8)
+    def conv(self, s_in, zp_in, w_scales, channels, s_out, zp_out, act) -> tuple[dict, list[int], list[int]]:
         scales = np.ascontiguousarray(w_scales, np.float32)
-        bias = None if bias is None else np.ascontiguousarray(bias, np.int32)
-        rc = self.lib.ut_conv(kind, x, np.array(x.shape, np.int32), in_q[0], in_q[1], f, np.array(f.shape, np.int32),
-                              scales, scales.size, self._ptr(bias), strides[0], strides[1], dilations[0],
-                              dilations[1], padding, depth_multiplier, act, out_q[0], out_q[1], out,
-                              np.array(out_shape, np.int32))
-        assert rc == 0, rc
-        return out
+        mult, shift, f = np.zeros(channels, np.int32), np.zeros(channels, np.int32), np.zeros(4, np.int32)
+        assert self.lib.ut_prepare_conv(s_in, zp_in, scales, scales.size, channels, s_out, zp_out, act, mult, shift,
+                                        f) == 0
+        return dict(zip(("input_offset", "output_offset", "act_min", "act_max"), map(int, f))), mult.tolist(), \
+            shift.tolist()
 
-    def pool(self, kind, x, filt, strides, padding, act, out_q, out_shape):
-        x = np.ascontiguousarray(x, np.int8)
-        out = np.zeros(out_shape, np.int8)
-        self.lib.ut_pool(kind, x, np.array(x.shape, np.int32), filt[0], filt[1], strides[0], strides[1], padding,
-                         act, out_q[0], out_q[1], out, np.array(out_shape, np.int32))
-        return out
+    def add(self, s1, z1, s2, z2, so, zo, act) -> dict:
+        f = np.zeros(12, np.int32)
+        self.lib.ut_prepare_add(s1, z1, s2, z2, so, zo, act, f)
+        names = ("input1_offset", "input2_offset", "output_offset", "left_shift", "input1.value", "input1.shift",
+                 "input2.value", "input2.shift", "output.value", "output.shift", "act_min", "act_max")
+        return dict(zip(names, map(int, f)))
 
-    def binary(self, kind, a, qa, b, qb, out_shape, qo, act=0):
-        a = np.ascontiguousarray(a, np.int8)
-        b = np.ascontiguousarray(b, np.int8)
-        out = np.zeros(out_shape, np.int8)
-        rc = self.lib.ut_binary(kind, a, a.ndim, np.array(a.shape, np.int32), qa[0], qa[1], b, b.ndim,
-                                np.array(b.shape, np.int32), qb[0], qb[1], out, out.ndim,
-                                np.array(out.shape, np.int32), qo[0], qo[1], act)
-        assert rc == 0, rc
-        return out
+    def mul(self, s1, z1, s2, z2, so, zo, act) -> dict:
+        f = np.zeros(7, np.int32)
+        self.lib.ut_prepare_mul(s1, z1, s2, z2, so, zo, act, f)
+        names = ("input1_offset", "input2_offset", "output_offset", "output.value", "output.shift", "act_min",
+                 "act_max")
+        return dict(zip(names, map(int, f)))
 
-    def relu(self, x, qi, qo, act):
-        x = np.ascontiguousarray(x, np.int8)
-        out = np.zeros_like(x)
-        self.lib.ut_relu(x, x.size, qi[0], qi[1], qo[0], qo[1], act, out)
-        return out
+    def relu(self, act, si, zi, so, zo) -> dict:
+        f = np.zeros(7, np.int32)
+        self.lib.ut_prepare_relu(act, si, zi, so, zo, f)
+        names = ("input_zero_point", "output_zero_point", "multiplier.value", "multiplier.shift", "act_min", "act_max",
+                 "clamp_only")
+        fields = dict(zip(names, map(int, f)))
+        if fields["clamp_only"]:  # TFLM's RELU6: only the clamp is used
+            return {k: fields[k] for k in ("input_zero_point", "output_zero_point", "act_min", "act_max")} | \
+                {"clamp_only": True}
+        del fields["clamp_only"]
+        return fields
 
-    def softmax(self, x, beta, in_scale):
-        x = np.ascontiguousarray(x, np.int8)
-        out = np.zeros_like(x)
-        self.lib.ut_softmax(x, x.size // x.shape[-1], x.shape[-1], beta, in_scale, out)
-        return out
+    def softmax(self, beta, s_in) -> dict:
+        f = np.zeros(3, np.int32)
+        self.lib.ut_prepare_softmax(beta, s_in, f)
+        return dict(zip(("input_multiplier", "input_left_shift", "diff_min"), map(int, f)))
 
-    def arg(self, kind, x, axis):
-        x = np.ascontiguousarray(x)
-        dtype = 3 if x.dtype == np.float32 else 0
-        out = np.zeros(np.delete(x.shape, axis), np.int64)
-        self.lib.ut_arg(kind, dtype, x.ctypes.data, x.ndim, np.array(x.shape, np.int32), axis, out)
-        return out
-
-    def quantize(self, x, q):
-        x = np.ascontiguousarray(x, np.float32)
-        out = np.zeros(x.shape, np.int8)
-        self.lib.ut_quantize(x, x.size, q[0], q[1], out)
-        return out
-
-    def requantize(self, x, qi, qo):
-        x = np.ascontiguousarray(x, np.int8)
-        out = np.zeros_like(x)
-        self.lib.ut_requantize(x, x.size, qi[0], qi[1], qo[0], qo[1], out)
-        return out
-
-    def dequantize(self, x, q):
-        x = np.ascontiguousarray(x, np.int8)
-        out = np.zeros(x.shape, np.float32)
-        self.lib.ut_dequantize(x, x.size, q[0], q[1], out)
-        return out
-
-    def fully_connected_f32(self, x, w, bias, act=0):
-        x = np.ascontiguousarray(x, np.float32)
-        w = np.ascontiguousarray(w, np.float32)
-        out = np.zeros((x.size // w.shape[1], w.shape[0]), np.float32)
-        b = None if bias is None else np.ascontiguousarray(bias, np.float32)
-        self.lib.ut_fully_connected_f32(x, out.shape[0], w.shape[1], w, self._ptr(b), w.shape[0], act, out)
-        return out
+    def requantize(self, si, zi, so, zo) -> dict:
+        f = np.zeros(5, np.int32)
+        self.lib.ut_prepare_requantize(si, zi, so, zo, f)
+        fields = dict(zip(("input_zero_point", "output_zero_point", "multiplier.value", "multiplier.shift",
+                           "q8_multiplier"), map(int, f)))
+        if not self.single_rounding:
+            del fields["q8_multiplier"]
+        return fields

@@ -8,6 +8,7 @@
 // arithmetic on int32 raw values) so results are bit-exact with both interpreters.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #ifndef UTENSOR_SINGLE_ROUNDING
@@ -67,6 +68,35 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, i
 #else
   return multiply_by_quantized_multiplier_double_rounding(x, multiplier, shift);
 #endif
+}
+
+// --- XNNPACK's float requantization (tf.lite's default interpreter on x86-64) --------------
+// XNNPACK's int8 convolution, FULLY_CONNECTED and MUL kernels multiply the int32 accumulator
+// by a float32 scale, clamp in float to the output range, and round half to even (with a
+// "magic bias" add, the same trick as theirs). Used only in UTENSOR_SINGLE_ROUNDING builds, for
+// the ops tf.lite hands to XNNPACK; the ranges are ints so clamping first equals clamping last.
+
+// round-half-to-even of x, |x| < 2^22 (adding 1.5 * 2^23 leaves the rounded integer in the
+// low mantissa bits).
+inline int32_t round_half_even(float x) {
+  const float biased = x + 12582912.0f;
+  int32_t bits;
+  std::memcpy(&bits, &biased, sizeof bits);
+  return bits - 0x4B400000;
+}
+
+// clamp(round_half_even(x), lo, hi) for integer lo <= hi; NaN gives hi (as XNNPACK's x86
+// conversion, whose MINPS returns the bound for a NaN).
+inline int32_t round_half_even_clamped(float x, int32_t lo, int32_t hi) {
+  const float flo = static_cast<float>(lo), fhi = static_cast<float>(hi);
+  x = x < flo ? flo : x > fhi ? fhi : x;
+  if (x != x) x = fhi;
+  return round_half_even(x);
+}
+
+// clamp(round_half_even(float(acc) * scale), lo, hi) for integer lo <= hi.
+inline int32_t requantize_fp32(int32_t acc, float scale, int32_t lo, int32_t hi) {
+  return round_half_even_clamped(static_cast<float>(acc) * scale, lo, hi);
 }
 
 // --- gemmlowp-style fixed point for softmax ---------------------------------------------

@@ -8,6 +8,7 @@
 #include "utensor/ops/elementwise.hpp"
 #include "utensor/ops/float_ops.hpp"
 #include "utensor/ops/fully_connected.hpp"
+#include "utensor/ops/lstm.hpp"
 #include "utensor/ops/pooling.hpp"
 #include "utensor/ops/quantize.hpp"
 #include "utensor/ops/reshape.hpp"

@@ -36,7 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     src.add_argument("--mnist", action="store_true", help="print test accuracy on the 10,000 MNIST test images")
     p.add_argument("--outputs", type=Path, help=".npy to write the outputs to (with --inputs)")
     p.add_argument("--rounding", choices=("tflm", "tflite"), default="tflm",
-                   help="tflm: TFLite Micro's double rounding (default); tflite: TFLite 2.x single rounding")
+                   help="tflm: bit-exact with TFLite Micro (default); tflite: bit-exact with tf.lite.Interpreter's "
+                        "default configuration (x86-64)")
+    p.add_argument("--stateful", action="store_true",
+                   help="feed the inputs as one stream: a stateful model (LSTM) keeps its state from one input to "
+                        "the next (default: every input starts from the reset state)")
     p.set_defaults(func=cmd_eval)
 
 
@@ -134,7 +138,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     size = int(np.prod(gen.report["input"]["shape"]))
     if x.size % size:
         raise UserError(f"{args.inputs}: {x.size} values is not a whole number of inputs of {size}")
-    out, stats = native.run(exe, gen, x)
+    out, stats = native.run(exe, gen, x, stream=args.stateful)
     if args.outputs:
         np.save(args.outputs, out)
         print(f"wrote {len(out)} outputs to {args.outputs}")

@@ -108,6 +108,12 @@ class Emitter:
         const = "" if writable else "const "
         return f"reinterpret_cast<{const}{ctype}*>(arena.at({self.plan.offsets[i]}, {t.nbytes}))"
 
+    def scratch(self, op: OpInfo, ctype: str) -> str:
+        """The op's working memory in the arena (declared by its scratch rule)."""
+        offset = self.plan.scratch_offsets[op.index]
+        size = next(b.size for b in self.plan.buffers if b.scratch_op == op.index)
+        return f"reinterpret_cast<{ctype}*>(arena.at({offset}, {size}))"
+
     def const(self, name: str, ctype: str, values: np.ndarray) -> str:
         """A const array in flash (emitted once per name)."""
         if name not in self._const_names:
@@ -125,6 +131,18 @@ class Emitter:
                            f"#else\n{c_array(ctype, name, double)}#endif\n")
         self.flash += np.asarray(single).size * C_SIZES[ctype]
         return name
+
+    def const_single(self, name: str, ctype: str, values: np.ndarray) -> str:
+        """A const array only the TFLite 2.x build (UTENSOR_SINGLE_ROUNDING=1) uses; not counted
+        in the flash report, which describes the default (TFLite Micro) build."""
+        if name not in self._const_names:
+            self._const_names.add(name)
+            self.consts.append(f"#if UTENSOR_SINGLE_ROUNDING\n{c_array(ctype, name, values)}#endif\n")
+        return name
+
+    def call_by_mode(self, single: str, double: str) -> None:
+        """A statement that differs between the TFLite 2.x and TFLite Micro builds."""
+        self.body.append(f"\n#if UTENSOR_SINGLE_ROUNDING\n  {single}\n#else\n  {double}\n#endif\n ")
 
     def params(self, struct: str, name: str, single: dict[str, Any], double: dict[str, Any] | None = None) -> str:
         """A constexpr parameter struct in flash, evaluated by the compiler. Fields are named,

@@ -11,6 +11,7 @@ A value of type ``str`` is a C++ expression (an array name, an enum); the others
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -134,7 +135,9 @@ def relu(act: int, si: float, zi: int, so: float, zo: int, single: bool) -> Fiel
         lo = max(-128, min(127, zi))
         hi = max(-128, min(127, zi + mq._round_half_away(float(np.float32(6.0) / np.float32(si)))))
         return {**fields, "clamp_only": True, "act_min": lo, "act_max": hi}
-    m = mq.quantize_multiplier(mq.ratio(si, so, float_division=single), single)
+    # Both kernels requantize with double rounding (TFLite's builtin RELU too): TFLite's
+    # QuantizeMultiplier, whatever the build.
+    m = mq.quantize_multiplier(mq.ratio(si, so, float_division=single), False)
     lo, hi = activation_range(act, so, zo)
     return {**fields, "multiplier.value": m[0], "multiplier.shift": m[1], "act_min": lo, "act_max": hi}
 
@@ -162,3 +165,94 @@ def requantize(si: float, zi: int, so: float, zo: int, single: bool) -> Fields:
         ratio = float(np.float32(si) / np.float32(so))
         fields["q8_multiplier"] = int(np.rint(np.float32(256.0) * np.float32(ratio))) if 1 / 256 <= ratio <= 128 else 0
     return fields
+
+
+# --- tf.lite's default interpreter: XNNPACK's arithmetic (x86-64) ---------------------------
+# Used in the TFLite 2.x build (single=True) for the ops simulator/model/tflite_engine.py says
+# tf.lite hands to XNNPACK. Every step is float32, as XNNPACK computes it.
+
+_F32 = np.float32
+
+
+def xnn_quantize(value: float, scale: float, zero_point: int) -> int:
+    """XNNPACK's xnn_qs8_quantize: lrintf(clamp(value / scale + zero_point)), half to even."""
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        x = _F32(value) / _F32(scale) + _F32(zero_point)
+    x = min(max(x, _F32(-128.0)), _F32(127.0))
+    return int(np.rint(x))
+
+
+def xnn_activation_range(act: int, scale: float, zero_point: int) -> tuple[int, int]:
+    """A fused activation's clamp as XNNPACK quantizes it (ConvertActivationToOutputRange, then
+    xnn_qs8_quantize of the float bounds): half to even where TFLite rounds half away."""
+    lo, hi = {ACT_NONE: (-np.inf, np.inf), ACT_RELU: (0.0, np.inf), ACT_RELU_N1_TO_1: (-1.0, 1.0),
+              ACT_RELU6: (0.0, 6.0)}.get(act, (None, None))
+    if lo is None:
+        raise UnsupportedActivation(f"fused activation {act} is not supported")
+    return xnn_quantize(lo, scale, zero_point), xnn_quantize(hi, scale, zero_point)
+
+
+def xnn_requantization_scales(s_in: float, w_scales: np.ndarray, channels: int, s_out: float) -> np.ndarray:
+    """input_scale * kernel_scale / output_scale per output channel, in float32."""
+    scales = w_scales if w_scales.size > 1 else np.repeat(w_scales, channels)
+    return np.array([_F32(_F32(_F32(s_in) * _F32(s)) / _F32(s_out)) for s in scales], np.float32)
+
+
+def xnn_add(s1: float, z1: int, s2: float, z2: int, so: float, zo: int, act: int, subtract: bool) -> Fields:
+    """XNNPACK's int8 ADD (SUB: the second scale negated): 21-bit multipliers of the scale
+    ratios, one shift, the zero points and rounding folded into a bias
+    (xnn_init_qs8_add_minmax_scalar_params)."""
+    a_ratio = _F32(s1) / _F32(so)
+    b_ratio = _F32(-_F32(s2) if subtract else _F32(s2)) / _F32(so)
+    max_abs = max(abs(a_ratio), abs(b_ratio))
+    exponent = int((int(max_abs.view(np.uint32)) >> 23)) - 127
+    shift = 20 - exponent
+
+    def multiplier(ratio: np.float32) -> int:
+        bits = np.array([int(abs(ratio).view(np.uint32)) + (shift << 23)], np.uint32)
+        return int(np.rint(bits.view(np.float32)[0])) * (-1 if np.signbit(ratio) else 1)
+
+    am, bm = multiplier(a_ratio), multiplier(b_ratio)
+    bias = (1 << (shift - 1)) - am * z1 - bm * z2
+    lo, hi = xnn_activation_range(act, so, zo)
+    return {"output_offset": zo, "xnn_a_multiplier": am, "xnn_b_multiplier": bm, "xnn_bias": bias,
+            "xnn_shift": shift, "act_min": lo, "act_max": hi}
+
+
+def xnn_mul(s1: float, z1: int, s2: float, z2: int, so: float, zo: int, act: int) -> Fields:
+    """XNNPACK's int8 MUL: (a - za)(b - zb) times float32(s1 * s2 / so), half to even."""
+    lo, hi = xnn_activation_range(act, so, zo)
+    return {"input1_offset": -z1, "input2_offset": -z2, "output_offset": zo,
+            "xnn_scale": float(_F32(_F32(_F32(s1) * _F32(s2)) / _F32(so))), "act_min": lo, "act_max": hi}
+
+
+def xnn_inverse_scale(scale: float) -> float:
+    """XNNPACK's float -> int8 conversion multiplies by float32(1 / scale)."""
+    return float(_F32(1.0) / _F32(scale))
+
+
+@functools.lru_cache(maxsize=1)
+def _libm_expf():
+    """The C library's expf, the function TFLite calls (so the table is its table)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libm = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
+        fn = libm.expf
+    except (OSError, AttributeError):
+        return None
+    fn.restype, fn.argtypes = ctypes.c_float, [ctypes.c_float]
+    return fn
+
+
+def softmax_table(s_in: float, beta: float) -> np.ndarray:
+    """tf.lite's int8 softmax lookup table (PopulateSoftmaxLookupTable):
+    table[255 - d] = expf(-input_scale * beta * d)."""
+    scale = _F32(-_F32(s_in) * _F32(beta))
+    expf = _libm_expf()
+    table = np.zeros(256, np.float32)
+    for d in range(256):
+        x = _F32(scale * _F32(d))
+        table[255 - d] = expf(float(x)) if expf else _F32(math.exp(float(x)))
+    return table

@@ -36,6 +36,7 @@ class TensorInfo:
     zero_point: np.ndarray  # int64
     quantized_dimension: int
     data: np.ndarray | None  # constant contents (weights, biases, shapes), None for activations
+    is_variable: bool = False  # state that persists across invocations (e.g. an LSTM's hidden and cell state)
 
     @property
     def is_constant(self) -> bool:
@@ -58,6 +59,7 @@ class OpInfo:
     inputs: list[int]  # -1 marks an omitted optional input
     outputs: list[int]
     options: dict[str, Any] = field(default_factory=dict)
+    intermediates: list[int] = field(default_factory=list)  # e.g. an LSTM's gate and hidden scales
 
 
 @dataclass
@@ -167,7 +169,7 @@ def _parse(tflite: Any, data: bytes, name: str) -> ModelInfo:
                     raise ModelError(f"{name}: tensor {t} has {len(raw)} bytes of data for shape {shape}")
                 content = np.frombuffer(raw, dtype=np.dtype(dtype).newbyteorder("<")).reshape(shape).astype(dtype)
         tensors.append(TensorInfo(t, tensor.Name().decode("utf-8", "replace"), shape, _TYPE_NAMES.get(ttype, str(ttype)),
-                                  dtype, scale, zero, qdim, content))
+                                  dtype, scale, zero, qdim, content, bool(tensor.IsVariable())))
     ops = []
     for i in range(graph.OperatorsLength()):
         op = graph.Operators(i)
@@ -175,9 +177,10 @@ def _parse(tflite: Any, data: bytes, name: str) -> ModelInfo:
         if idx >= len(opcode_names):
             raise ModelError(f"{name}: operator {i} uses opcode {idx}, the model defines {len(opcode_names)}")
         ops.append(OpInfo(i, opcode_names[idx], [int(x) for x in op.InputsAsNumpy()] if op.InputsLength() else [],
-                          [int(x) for x in op.OutputsAsNumpy()] if op.OutputsLength() else [], _options(op)))
+                          [int(x) for x in op.OutputsAsNumpy()] if op.OutputsLength() else [], _options(op),
+                          [int(x) for x in op.IntermediatesAsNumpy()] if op.IntermediatesLength() else []))
     for op in ops:
-        for t in op.inputs + op.outputs:
+        for t in op.inputs + op.outputs + op.intermediates:
             if t >= len(tensors):
                 raise ModelError(f"{name}: operator {op.index} ({op.name}) names tensor {t}, the model has {len(tensors)}")
     desc = model.Description()

@@ -19,6 +19,32 @@ alignas(4) static const int32_t op0_shift[32] = {
     -9, -8, -9, -8, -8, -8, -8, -9, -9, -8, -8, -8, -8, -8, -8, -8, -9, -9, -9, -8, -8, -8, -8, -9,
     -9, -8, -9, -8, -8, -9, -8, -8
 };
+#if UTENSOR_SINGLE_ROUNDING
+alignas(4) static const float op0_scales[32] = {
+    0.00148497114f, 0.00347890728f, 0.00138061028f, 0.00326936739f, 0.00347384182f, 0.00253233756f, 0.00234831451f, 0.00140986615f, 0.00153332623f, 0.00236212322f, 0.00243731053f, 0.00241968106f, 0.00219196291f, 0.00285943714f, 0.00290375692f, 0.00197864277f, 0.0013568335f, 0.00131002814f, 0.00127567223f, 0.00196206965f, 0.00256002648f, 0.00209482922f, 0.00316434493f, 0.00179307791f,
+    0.00152980885f, 0.00248208782f, 0.00179203192f, 0.00263264566f, 0.00231649517f, 0.00125858269f, 0.00249926723f, 0.00254142541f
+};
+#endif
+#if UTENSOR_SINGLE_ROUNDING
+constexpr utensor::ConvParams op0_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.multipliers = op0_mult;
+  p.shifts = op0_shift;
+  p.scales = op0_scales;
+  return p;
+}();
+#else
 constexpr utensor::ConvParams op0_params = [] {
   utensor::ConvParams p;
   p.stride_h = 1;
@@ -36,6 +62,7 @@ constexpr utensor::ConvParams op0_params = [] {
   p.shifts = op0_shift;
   return p;
 }();
+#endif
 alignas(4) static const int32_t c6[32] = {
     -10338, -3464, -16149, -1511, 403, -2931, -3469, -11397, -15170, -1019, -3303, 30, -5046, -840, 520, -9445, -10920, -16514, -13032, -11975, -5653, -1496, 1767, -11834,
     -7266, 6897, -5586, 1536, -78, -9412, -823, 19
@@ -76,6 +103,33 @@ alignas(4) static const int32_t op2_shift[64] = {
     -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -11, -10, -10, -11, -11, -10, -11, -10, -11,
     -11, -10, -10, -10, -10, -10, -10, -11, -11, -10, -10, -10, -10, -10, -10, -10
 };
+#if UTENSOR_SINGLE_ROUNDING
+alignas(4) static const float op2_scales[64] = {
+    0.000773514505f, 0.000583665096f, 0.000594410812f, 0.000405405241f, 0.000676354743f, 0.000613230397f, 0.000477817113f, 0.000611944124f, 0.00044707593f, 0.000389141875f, 0.000698936288f, 0.00064946292f, 0.000427878345f, 0.000510066457f, 0.000586879381f, 0.000451240165f, 0.000596138125f, 0.000576259452f, 0.000483722892f, 0.000620389357f, 0.000486395613f, 0.000502715877f, 0.000601627631f, 0.000758595299f,
+    0.000580211519f, 0.000584922556f, 0.000665128289f, 0.000517010456f, 0.000575440819f, 0.000685279607f, 0.000659772195f, 0.000659527606f, 0.00053535105f, 0.000816737476f, 0.000515144435f, 0.000606011483f, 0.000732127402f, 0.000489634054f, 0.000617290963f, 0.000473106629f, 0.000710157678f, 0.000497540983f, 0.000446613936f, 0.000448917126f, 0.000512395345f, 0.000461409159f, 0.000493310858f, 0.000356970355f,
+    0.000410773646f, 0.00068871351f, 0.000492939667f, 0.000551232602f, 0.00076456758f, 0.000534963096f, 0.000658074976f, 0.000402622711f, 0.000451583212f, 0.000580010819f, 0.000548929267f, 0.000735379639f, 0.000616954232f, 0.00083697727f, 0.000565528055f, 0.000554986007f
+};
+#endif
+#if UTENSOR_SINGLE_ROUNDING
+constexpr utensor::ConvParams op2_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.multipliers = op2_mult;
+  p.shifts = op2_shift;
+  p.scales = op2_scales;
+  return p;
+}();
+#else
 constexpr utensor::ConvParams op2_params = [] {
   utensor::ConvParams p;
   p.stride_h = 1;
@@ -93,6 +147,7 @@ constexpr utensor::ConvParams op2_params = [] {
   p.shifts = op2_shift;
   return p;
 }();
+#endif
 alignas(4) static const int32_t c4[64] = {
     -2514, -3900, -3819, -11357, -4508, -2764, -7028, 201, -2772, -8599, -4993, 74, -1784, -1698, 1484, -6000, -3370, -6162, -8542, -3738, -2124, -8102, -2091, -5999,
     -665, -3853, -470, 1312, -5413, -416, -3369, -3871, -4159, -191, -4178, -703, -2242, -9714, -1110, -357, -946, 408, -2541, -1636, -2387, -3942, -5476, -8714,
@@ -886,6 +941,26 @@ alignas(4) static const int32_t op5_mult[10] = {
 alignas(4) static const int32_t op5_shift[10] = {
     -11, -11, -11, -11, -11, -11, -11, -11, -11, -11
 };
+#if UTENSOR_SINGLE_ROUNDING
+alignas(4) static const float op5_scales[10] = {
+    0.000361308979f, 0.000269766024f, 0.000411880523f, 0.000283953996f, 0.000277882908f, 0.000275955332f, 0.000382743136f, 0.000305013906f, 0.000294644007f, 0.000463041157f
+};
+#endif
+#if UTENSOR_SINGLE_ROUNDING
+constexpr utensor::FullyConnectedParams op5_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = 25;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op5_mult;
+  p.shifts = op5_shift;
+  p.scales = op5_scales;
+  return p;
+}();
+#else
 constexpr utensor::FullyConnectedParams op5_params = [] {
   utensor::FullyConnectedParams p;
   p.input_offset = 128;
@@ -898,6 +973,7 @@ constexpr utensor::FullyConnectedParams op5_params = [] {
   p.shifts = op5_shift;
   return p;
 }();
+#endif
 alignas(4) static const int32_t c2[10] = {
     212, 1185, 11, -431, -990, 52, -126, 145, -414, 111
 };
@@ -2210,6 +2286,32 @@ alignas(4) static const int8_t c3[31360] = {
     12, 21, 8, 5, -11, 23, 3, 5, 16, -12, 3, 12, 22, 12, 28, -1, -7, 13, 20, -3, 8, 26, 16, 13,
     -3, 18, 9, 13, 38, 11, 10, 1, 9, 19, 0, 5, -11, 24, 1, 14
 };
+#if UTENSOR_SINGLE_ROUNDING
+alignas(4) static const float op6_exp[256] = {
+    5.58849497e-24f, 6.89418677e-24f, 8.50490742e-24f, 1.04919479e-23f, 1.29432787e-23f, 1.59672752e-23f, 1.96977842e-23f, 2.42999593e-23f, 2.99772698e-23f, 3.69809978e-23f, 4.56212114e-23f, 5.62799055e-23f, 6.94288347e-23f, 8.56501373e-23f, 1.0566097e-22f, 1.30347034e-22f, 1.60801218e-22f, 1.98369942e-22f, 2.44716012e-22f, 3.01891288e-22f, 3.72423531e-22f, 4.5943456e-22f, 5.66776492e-22f, 6.99195112e-22f,
+    8.62551268e-22f, 1.06407708e-21f, 1.31268232e-21f, 1.61937023e-21f, 1.99771873e-21f, 2.46445498e-21f, 3.04023691e-21f, 3.7505411e-21f, 4.62681497e-21f, 5.70779907e-21f, 7.04133861e-21f, 8.68647161e-21f, 1.07159318e-20f, 1.32195433e-20f, 1.63081485e-20f, 2.01182959e-20f, 2.48186253e-20f, 3.06172309e-20f, 3.77704756e-20f, 4.65949644e-20f, 5.74813753e-20f, 7.09110144e-20f, 8.74782789e-20f, 1.07916645e-19f,
+    1.33129705e-19f, 1.64233402e-19f, 2.02604772e-19f, 2.49940248e-19f, 3.08334934e-19f, 3.80374093e-19f, 4.69242656e-19f, 5.78873969e-19f, 7.14121618e-19f, 8.80965137e-19f, 1.08678908e-18f, 1.34070571e-18f, 1.65394091e-18f, 2.04035865e-18f, 2.51706656e-18f, 3.10514048e-18f, 3.83060848e-18f, 4.72558937e-18f, 5.82965008e-18f, 7.19165797e-18f, 8.8719116e-18f, 1.09446972e-17f, 1.35017573e-17f, 1.66562974e-17f,
+    2.05477851e-17f, 2.53484585e-17f, 3.12708517e-17f, 3.85768053e-17f, 4.75896826e-17f, 5.87085021e-17f, 7.24248375e-17f, 8.9345783e-17f, 1.10220467e-16f, 1.35971777e-16f, 1.67739483e-16f, 2.06930017e-16f, 2.55276037e-16f, 3.14917347e-16f, 3.88494388e-16f, 4.79260135e-16f, 5.91231856e-16f, 7.29366836e-16f, 8.99772183e-16f, 1.10999009e-15f, 1.36932733e-15f, 1.68924956e-15f, 2.08391662e-15f, 2.57080132e-15f,
+    3.17142942e-15f, 3.91238504e-15f, 4.82645345e-15f, 5.95410248e-15f, 7.34518681e-15f, 9.06127641e-15f, 1.11783463e-14f, 1.37899945e-14f, 1.7011847e-14f, 2.09864424e-14f, 2.5889601e-14f, 3.193837e-14f, 3.94003508e-14f, 4.86056338e-14f, 5.99617063e-14f, 7.39709739e-14f, 9.12531498e-14f, 1.1257326e-13f, 1.38874264e-13f, 1.71320423e-13f, 2.11347202e-13f, 2.60725198e-13f, 3.21640257e-13f, 3.96787285e-13f,
+    4.89490501e-13f, 6.03853556e-13f, 7.44936068e-13f, 9.18978869e-13f, 1.13368635e-12f, 1.39855727e-12f, 1.72530859e-12f, 2.12840444e-12f, 2.62567832e-12f, 3.2391275e-12f, 3.99590734e-12f, 4.92949908e-12f, 6.08120021e-12f, 7.50199295e-12f, 9.25473587e-12f, 1.1416962e-11f, 1.40843864e-11f, 1.73750198e-11f, 2.14344237e-11f, 2.6442298e-11f, 3.26201947e-11f, 4.02414005e-11f, 4.96432756e-11f, 6.12416645e-11f,
+    7.5549976e-11f, 9.32012384e-11f, 1.14976272e-10f, 1.41838985e-10f, 1.74977796e-10f, 2.15858664e-10f, 2.66291211e-10f, 3.28506694e-10f, 4.05257217e-10f, 4.99940256e-10f, 6.16744766e-10f, 7.60837671e-10f, 9.38597422e-10f, 1.15788845e-09f, 1.42841128e-09f, 1.76214088e-09f, 2.173842e-09f, 2.68172662e-09f, 3.30827699e-09f, 4.0812127e-09f, 5.03472508e-09f, 6.21102281e-09f, 7.66214736e-09f, 9.45228962e-09f,
+    1.16606937e-08f, 1.4385062e-08f, 1.77459096e-08f, 2.189201e-08f, 2.70067932e-08f, 3.3316514e-08f, 4.11004812e-08f, 5.0703072e-08f, 6.25490628e-08f, 7.71628308e-08f, 9.51907353e-08f, 1.17430808e-07f, 1.44866988e-07f, 1.78713094e-07f, 2.20466859e-07f, 2.71976063e-07f, 3.35519388e-07f, 4.13908708e-07f, 5.10612608e-07f, 6.29910517e-07f, 7.77080174e-07f, 9.58633905e-07f, 1.18260618e-06f, 1.45890522e-06f,
+    1.79975768e-06f, 2.22024755e-06f, 2.73897672e-06f, 3.37889946e-06f, 4.16833518e-06f, 5.14220756e-06f, 6.34361095e-06f, 7.82570532e-06f, 9.65407889e-06f, 1.19096167e-05f, 1.46921293e-05f, 1.81247542e-05f, 2.23593433e-05f, 2.75832863e-05f, 3.40277584e-05f, 4.19778626e-05f, 5.17853914e-05f, 6.38843703e-05f, 7.88100442e-05f, 9.72228881e-05f, 0.000119937744f, 0.000147959494f, 0.000182528122f, 0.000225173426f,
+    0.000277781975f, 0.0003426818f, 0.000422744721f, 0.000521513226f, 0.000643357402f, 0.000793669024f, 0.000979098491f, 0.00120785146f, 0.00149004953f, 0.00183817837f, 0.00226764358f, 0.00279744621f, 0.0034510314f, 0.00425731763f, 0.00525197946f, 0.00647903234f, 0.00799276959f, 0.00986016635f, 0.0121638598f, 0.0150057795f, 0.018511666f, 0.0228366647f, 0.0281721316f, 0.0347541571f,
+    0.0428739823f, 0.0528908893f, 0.0652481243f, 0.0804924369f, 0.0992983729f, 0.12249808f, 0.151118055f, 0.186424673f, 0.229980201f, 0.28371188f, 0.349997252f, 0.431769222f, 0.53264612f, 0.657091498f, 0.810611784f, 1.0f
+};
+#endif
+#if UTENSOR_SINGLE_ROUNDING
+constexpr utensor::SoftmaxParams op6_params = [] {
+  utensor::SoftmaxParams p;
+  p.input_multiplier = 1803594240;
+  p.input_left_shift = 24;
+  p.diff_min = -124;
+  p.table = op6_exp;
+  p.output_scale = 0.00390625f;
+  return p;
+}();
+#else
 constexpr utensor::SoftmaxParams op6_params = [] {
   utensor::SoftmaxParams p;
   p.input_multiplier = 1803594240;
@@ -2217,6 +2319,7 @@ constexpr utensor::SoftmaxParams op6_params = [] {
   p.diff_min = -124;
   return p;
 }();
+#endif
 
 // 0: CONV_2D
 utensor::Status step0(utensor::Arena& arena, void*) {
@@ -2235,7 +2338,7 @@ utensor::Status step2(utensor::Arena& arena, void*) {
 }
 // 3: MAX_POOL_2D
 utensor::Status step3(utensor::Arena& arena, void*) {
-  utensor::max_pool2d(op3_params, reinterpret_cast<const int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64), reinterpret_cast<int8_t*>(arena.at(12544, 3136)), utensor::Shape(1, 7, 7, 64));
+  utensor::max_pool2d(op3_params, reinterpret_cast<const int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64), reinterpret_cast<int8_t*>(arena.at(0, 3136)), utensor::Shape(1, 7, 7, 64));
   return utensor::Status::kOk;
 }
 // 4: RESHAPE
@@ -2245,12 +2348,12 @@ utensor::Status step4(utensor::Arena& arena, void*) {
 }
 // 5: FULLY_CONNECTED
 utensor::Status step5(utensor::Arena& arena, void*) {
-  utensor::fully_connected(op5_params, reinterpret_cast<const int8_t*>(arena.at(12544, 3136)), 1, 3136, c3, c2, 10, reinterpret_cast<int8_t*>(arena.at(0, 10)));
+  utensor::fully_connected(op5_params, reinterpret_cast<const int8_t*>(arena.at(0, 3136)), 1, 3136, c3, c2, 10, reinterpret_cast<int8_t*>(arena.at(12544, 10)));
   return utensor::Status::kOk;
 }
 // 6: SOFTMAX
 utensor::Status step6(utensor::Arena& arena, void*) {
-  utensor::softmax(op6_params, reinterpret_cast<const int8_t*>(arena.at(0, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(12, 10)));
+  utensor::softmax(op6_params, reinterpret_cast<const int8_t*>(arena.at(12544, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(12544, 10)));
   return utensor::Status::kOk;
 }
 
@@ -2268,10 +2371,20 @@ const utensor::Step kSteps[] = {
 uint8_t* mnist_cnn_arena() { return g_buffer; }
 size_t mnist_cnn_peak_ram() { return g_arena.high_water(); }
 
+namespace {
+bool g_state_set = false;
+}  // namespace
+
+void mnist_cnn_reset() {
+  // the model has no state
+  g_state_set = true;
+}
+
 int mnist_cnn_run(const int8_t* input, int8_t* output) {
+  if (!g_state_set) mnist_cnn_reset();
   std::memcpy(g_arena.at(25088, 784), input, 784);
   utensor::Graph graph(kSteps, 7, g_arena);
   if (graph.run() != utensor::Status::kOk) return 1;
-  std::memcpy(output, g_arena.at(12, 10), 10);
+  std::memcpy(output, g_arena.at(12544, 10), 10);
   return 0;
 }

@@ -19,6 +19,11 @@ using mnist_mlp_output_t = int8_t;
 // values to `output`. Returns 0. Not reentrant: it uses one static arena.
 int mnist_mlp_run(const int8_t* input, int8_t* output);
 
+// True when the model keeps state between runs (variable tensors, e.g. an LSTM's): each run
+// continues from the previous one until mnist_mlp_reset() sets the state back, as in TFLite.
+constexpr bool mnist_mlp_stateful = false;
+void mnist_mlp_reset();
+
 // The arena, for measuring the RAM a run really touches.
 uint8_t* mnist_mlp_arena();
 // The highest arena byte the steps placed a tensor in (the runtime's own accounting).

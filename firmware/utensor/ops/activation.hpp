@@ -1,6 +1,8 @@
 // RELU / RELU6 / RELU_N1_TO_1 as stand-alone int8 ops (requantizing when input and output
 // scales differ). UTENSOR_SINGLE_ROUNDING=1 follows TFLite 2.x, 0 TFLite Micro, whose
 // RELU6 only clamps to [zero, six] in the input's quantization. Fused activations are the act_min/act_max of the other ops' params.
+//
+// In place: `output` may be `input` (the memory planner runs RELU in place).
 #pragma once
 #include <cstdint>
 

@@ -18,6 +18,9 @@ struct ConvParams {
   int32_t act_min = -128, act_max = 127;
   const int32_t* multipliers = nullptr;  // one per output channel
   const int32_t* shifts = nullptr;
+  // TFLite 2.x mode only: float32 requantization scales per output channel when tf.lite runs
+  // this op on XNNPACK (fixed_point.hpp, requantize_fp32); null: the Q31 multipliers.
+  const float* scales = nullptr;
 };
 
 // Output size and leading padding for one spatial dimension, as TFLite computes them.

@@ -1,5 +1,9 @@
 // Binary element-wise ops with numpy/TFLite broadcasting (up to 4 dims): ADD, SUB, MUL,
 // MINIMUM, MAXIMUM on int8.
+//
+// In place: `out` may be the same pointer as an input of the output's shape (the memory planner
+// runs these ops in place when that input is not read later). Each output element is written
+// after the input elements it needs are read; keep it so (no __restrict__ on the operands).
 #pragma once
 #include <cstdint>
 
@@ -13,12 +17,19 @@ struct AddParams {
   int32_t left_shift = 20;
   Multiplier input1, input2, output;
   int32_t act_min = -128, act_max = 127;
+  // TFLite 2.x mode only, when tf.lite runs the op on XNNPACK: out = ((xnn_bias + a *
+  // xnn_a_multiplier + b * xnn_b_multiplier) >> xnn_shift) + output_offset, clamped; raw int8
+  // a, b; SUB has a negative b multiplier. xnn_shift 0: the scheme above.
+  int32_t xnn_a_multiplier = 0, xnn_b_multiplier = 0, xnn_bias = 0, xnn_shift = 0;
 };
 
 struct MulParams {
   int32_t input1_offset = 0, input2_offset = 0, output_offset = 0;
   Multiplier output;
   int32_t act_min = -128, act_max = 127;
+  // TFLite 2.x mode only, when tf.lite runs the op on XNNPACK: the product times this float32
+  // scale, rounded half to even (fixed_point.hpp, requantize_fp32). 0: the multiplier above.
+  float xnn_scale = 0.0f;
 };
 
 // ADD and SUB share parameters (TFLite's scheme: both inputs rescaled to 2 * max scale << 20).

@@ -1,4 +1,5 @@
 // Float32 reference kernels: FULLY_CONNECTED, ADD, RELU, SOFTMAX (ARG_MAX: utensor/ops/argminmax.hpp).
+// In place: relu_f32 and softmax_f32 may write over their input.
 #pragma once
 #include <cstdint>
 

@@ -15,6 +15,9 @@ struct FullyConnectedParams {
   const int32_t* multipliers = nullptr;  // one, or one per output channel when per_channel
   const int32_t* shifts = nullptr;
   bool per_channel = false;
+  // TFLite 2.x mode only: float32 requantization scales (one, or one per channel) when tf.lite
+  // runs this op on XNNPACK (fixed_point.hpp, requantize_fp32); null: the Q31 multipliers.
+  const float* scales = nullptr;
 };
 
 // output[b][o] = requantize(sum_i (input[b][i] + input_offset) * (w[o][i] + weights_offset) + bias[o])
@@ -26,6 +29,12 @@ void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t
 // by the dense, paged and sparse kernels, so all three round identically).
 inline int8_t fc_output(const FullyConnectedParams& p, int32_t acc, int32_t channel) {
   const int c = p.per_channel ? channel : 0;
+#if UTENSOR_SINGLE_ROUNDING
+  if (p.scales)
+    return static_cast<int8_t>(
+        fp::requantize_fp32(acc, p.scales[c], p.act_min - p.output_offset, p.act_max - p.output_offset) +
+        p.output_offset);
+#endif
   acc = fp::multiply_by_quantized_multiplier(acc, p.multipliers[c], p.shifts[c]) + p.output_offset;
   return static_cast<int8_t>(acc < p.act_min ? p.act_min : acc > p.act_max ? p.act_max : acc);
 }

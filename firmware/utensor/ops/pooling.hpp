@@ -1,4 +1,9 @@
 // MAX_POOL_2D and AVERAGE_POOL_2D (int8, NHWC). Input and output share quantization.
+//
+// In place: when pad_h == pad_w == 0, `output` may be `input` (the memory planner does so).
+// That is safe because outputs are written in NHWC order and output element k is written after
+// its window is read, while every later window starts at input element >= k (output size <=
+// input size, stride >= 1, no leading padding). Keep that write order in faster kernels.
 #pragma once
 #include <cstdint>
 

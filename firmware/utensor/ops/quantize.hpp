@@ -1,4 +1,6 @@
 // QUANTIZE (float -> int8, int8 -> int8 requantize) and DEQUANTIZE (int8 -> float).
+// In place: quantize and requantize may write over their input (element i of the output is
+// at or before element i of the input); dequantize may not (its output is wider).
 #pragma once
 #include <cstdint>
 
@@ -7,6 +9,9 @@
 namespace utensor {
 
 void quantize(const float* input, int8_t* output, int32_t n, float scale, int32_t zero_point);
+// XNNPACK's float -> int8 conversion (tf.lite's default interpreter): round half to even of
+// input * inverse_scale (a float32 1/scale), plus the zero point, saturated.
+void quantize_half_even(const float* input, int8_t* output, int32_t n, float inverse_scale, int32_t zero_point);
 
 struct RequantizeParams {
   int32_t input_zero_point = 0;

@@ -31,7 +31,10 @@ void relu(const ReluParams& p, const int8_t* input, int8_t* output, int32_t n) {
       output[i] = static_cast<int8_t>(std::min(std::max<int32_t>(input[i], p.act_min), p.act_max));
       continue;
     }
-    int32_t v = p.output_zero_point + requantize(input[i] - p.input_zero_point, p.multiplier);
+    // Double rounding in both modes: TFLM's kernel, and tf.lite's builtin one (tf.lite never
+    // hands int8 RELU to XNNPACK, and its MultiplyByQuantizedMultiplier rounds twice).
+    int32_t v = p.output_zero_point + fp::multiply_by_quantized_multiplier_double_rounding(
+                                          input[i] - p.input_zero_point, p.multiplier.value, p.multiplier.shift);
     output[i] = static_cast<int8_t>(std::min(std::max(v, p.act_min), p.act_max));
   }
 }

@@ -16,6 +16,12 @@ int32_t conv_padding(Padding padding, int32_t in, int32_t filter, int32_t stride
 }
 
 static inline int8_t finish(const ConvParams& p, int32_t acc, int32_t channel) {
+#if UTENSOR_SINGLE_ROUNDING
+  if (p.scales)
+    return static_cast<int8_t>(fp::requantize_fp32(acc, p.scales[channel], p.act_min - p.output_offset,
+                                                   p.act_max - p.output_offset) +
+                               p.output_offset);
+#endif
   acc = fp::multiply_by_quantized_multiplier(acc, p.multipliers[channel], p.shifts[channel]) + p.output_offset;
   return static_cast<int8_t>(std::min(std::max(acc, p.act_min), p.act_max));
 }

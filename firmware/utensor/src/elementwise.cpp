@@ -36,6 +36,13 @@ void add_or_sub(const AddParams& p, const int8_t* a, const Shape& sa, const int8
                 const Shape& so) {
   Multiplier m2 = p.input2;
 #if UTENSOR_SINGLE_ROUNDING
+  if (p.xnn_shift) {
+    broadcast_for_each(sa, sb, so, [&](int32_t o, int32_t ia, int32_t ib) {
+      const int32_t acc = p.xnn_bias + a[ia] * p.xnn_a_multiplier + b[ib] * p.xnn_b_multiplier;
+      out[o] = clamp8((acc >> p.xnn_shift) + p.output_offset, p.act_min, p.act_max);
+    });
+    return;
+  }
   // TFLite runs 8-bit SUB through its ADD kernel with the second multiplier negated.
   if (kSub) m2.value = -m2.value;
   constexpr bool kSubtract = false;
@@ -43,12 +50,16 @@ void add_or_sub(const AddParams& p, const int8_t* a, const Shape& sa, const int8
   constexpr bool kSubtract = kSub;  // TFLite Micro subtracts the rescaled values
 #endif
   broadcast_for_each(sa, sb, so, [&](int32_t o, int32_t ia, int32_t ib) {
+    // Double rounding in both modes: TFLM's kernel, and tf.lite's builtin one (used when XNNPACK
+    // declines the op; its MultiplyByQuantizedMultiplierSmallerThanOneExp rounds twice).
     const int32_t x1 = (p.input1_offset + a[ia]) * (1 << p.left_shift);
     const int32_t x2 = (p.input2_offset + b[ib]) * (1 << p.left_shift);
-    const int32_t s1 = requantize(x1, p.input1);
-    const int32_t s2 = requantize(x2, m2);
+    const int32_t s1 = fp::multiply_by_quantized_multiplier_double_rounding(x1, p.input1.value, p.input1.shift);
+    const int32_t s2 = fp::multiply_by_quantized_multiplier_double_rounding(x2, m2.value, m2.shift);
     const int32_t raw = kSubtract ? s1 - s2 : s1 + s2;
-    out[o] = clamp8(requantize(raw, p.output) + p.output_offset, p.act_min, p.act_max);
+    out[o] = clamp8(fp::multiply_by_quantized_multiplier_double_rounding(raw, p.output.value, p.output.shift) +
+                        p.output_offset,
+                    p.act_min, p.act_max);
   });
 }
 
@@ -102,9 +113,22 @@ void sub(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, 
 
 void mul(const MulParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,
          const Shape& so) {
+#if UTENSOR_SINGLE_ROUNDING
+  if (p.xnn_scale != 0.0f) {
+    broadcast_for_each(sa, sb, so, [&](int32_t o, int32_t ia, int32_t ib) {
+      const int32_t prod = (p.input1_offset + a[ia]) * (p.input2_offset + b[ib]);
+      out[o] = static_cast<int8_t>(
+          fp::requantize_fp32(prod, p.xnn_scale, p.act_min - p.output_offset, p.act_max - p.output_offset) +
+          p.output_offset);
+    });
+    return;
+  }
+#endif
   broadcast_for_each(sa, sb, so, [&](int32_t o, int32_t ia, int32_t ib) {
-    const int32_t prod = (p.input1_offset + a[ia]) * (p.input2_offset + b[ib]);
-    out[o] = clamp8(p.output_offset + requantize(prod, p.output), p.act_min, p.act_max);
+    const int32_t prod = (p.input1_offset + a[ia]) * (p.input2_offset + b[ib]);  // double rounding, as ADD
+    out[o] = clamp8(p.output_offset + fp::multiply_by_quantized_multiplier_double_rounding(prod, p.output.value,
+                                                                                           p.output.shift),
+                    p.act_min, p.act_max);
   });
 }
 

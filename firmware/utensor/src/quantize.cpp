@@ -13,6 +13,12 @@ void quantize(const float* input, int8_t* output, int32_t n, float scale, int32_
   }
 }
 
+void quantize_half_even(const float* input, int8_t* output, int32_t n, float inverse_scale, int32_t zero_point) {
+  for (int32_t i = 0; i < n; ++i)
+    output[i] = static_cast<int8_t>(
+        fp::round_half_even_clamped(input[i] * inverse_scale, -128 - zero_point, 127 - zero_point) + zero_point);
+}
+
 RequantizeParams prepare_requantize(float input_scale, int32_t input_zero_point, float output_scale,
                                     int32_t output_zero_point) {
   RequantizeParams p;

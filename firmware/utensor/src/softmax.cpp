@@ -36,7 +36,40 @@ SoftmaxParams prepare_softmax(float beta, float input_scale) {
   return p;
 }
 
+#if UTENSOR_SINGLE_ROUNDING
+namespace {
+// std::round for 0 <= x < 2^31 without libm: x - trunc(x) is exact in float.
+inline int32_t round_half_away_nonnegative(float x) {
+  const int32_t t = static_cast<int32_t>(x);
+  return x - static_cast<float>(t) >= 0.5f ? t + 1 : t;
+}
+
+void softmax_lut(const SoftmaxParams& p, const int8_t* input, int32_t rows, int32_t depth, int8_t* output) {
+  for (int32_t r = 0; r < rows; ++r) {
+    const int8_t* in = input + r * depth;
+    int8_t* out = output + r * depth;
+    int32_t max_in_row = -128;
+    for (int32_t c = 0; c < depth; ++c) max_in_row = std::max<int32_t>(max_in_row, in[c]);
+    const float* exps = p.table + 255 - max_in_row;  // exps[x] = exp(-scale * beta * (max - x))
+    float sum = 0.0f;
+    for (int32_t c = 0; c < depth; ++c) sum += exps[in[c]];
+    const float inverse = 1.0f / (sum * p.output_scale);
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t q = round_half_away_nonnegative(exps[in[c]] * inverse) - 128;
+      out[c] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(q, -128), 127));
+    }
+  }
+}
+}  // namespace
+#endif
+
 void softmax(const SoftmaxParams& p, const int8_t* input, int32_t rows, int32_t depth, int8_t* output) {
+#if UTENSOR_SINGLE_ROUNDING
+  if (p.table) {
+    softmax_lut(p, input, rows, depth, output);
+    return;
+  }
+#endif
   for (int32_t r = 0; r < rows; ++r) {
     const int8_t* in = input + r * depth;
     int8_t* out = output + r * depth;

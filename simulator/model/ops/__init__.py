@@ -31,6 +31,7 @@ class Memory(enum.Enum):
 
 
 InPlaceRule = Callable[[ModelInfo, OpInfo], list[int]]
+ScratchRule = Callable[[ModelInfo, OpInfo], int]
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,18 @@ class OpSpec:
     kernel: str  # the runtime functions it calls
     header: str  # where they are declared (under firmware/utensor/)
     notes: str  # TFLite vs TFLite Micro semantics worth knowing
+    tflite: str  # which tf.lite.Interpreter kernel tflite mode reproduces (simulator/model/tflite_engine.py)
     memory: Memory = Memory.OWN
     in_place: InPlaceRule | None = None  # tensor indices of the inputs the output may take over
+    scratch: ScratchRule | None = None  # bytes of arena the kernel needs while it runs
 
 
 OPS: dict[str, OpSpec] = {}
 
 
-def op(name: str, *, types: str, kernel: str, header: str, notes: str, memory: Memory = Memory.OWN,
-       in_place: InPlaceRule | None = None) -> Callable[[Callable[[Emitter, OpInfo], None]], Callable]:
+def op(name: str, *, types: str, kernel: str, header: str, notes: str, tflite: str, memory: Memory = Memory.OWN,
+       in_place: InPlaceRule | None = None,
+       scratch: ScratchRule | None = None) -> Callable[[Callable[[Emitter, OpInfo], None]], Callable]:
     """Declare an operator: decorate the function that emits its step."""
 
     def register(fn: Callable[[Emitter, OpInfo], None]) -> Callable[[Emitter, OpInfo], None]:
@@ -57,7 +61,7 @@ def op(name: str, *, types: str, kernel: str, header: str, notes: str, memory: M
             raise ValueError(f"operator {name} declared twice")
         if (memory is Memory.IN_PLACE) != (in_place is not None):
             raise ValueError(f"{name}: an in-place op needs an in_place rule, and only it")
-        OPS[name] = OpSpec(name, fn, types, kernel, header, notes, memory, in_place)
+        OPS[name] = OpSpec(name, fn, types, kernel, header, notes, tflite, memory, in_place, scratch)
         return fn
 
     return register
@@ -90,13 +94,23 @@ def same_shape_inputs(model: ModelInfo, op_info: OpInfo) -> list[int]:
     return found
 
 
+def scratch_bytes(model: ModelInfo) -> dict[int, int]:
+    """Arena bytes each op's kernel needs while it runs (op index -> bytes), for the planner."""
+    found = {}
+    for op_info in model.ops:
+        spec = OPS.get(op_info.name)
+        if spec is not None and spec.scratch is not None:
+            found[op_info.index] = spec.scratch(model, op_info)
+    return found
+
+
 def markdown_table() -> str:
     """The supported-ops table of docs/runtime.md."""
-    rows = ["| operator | types | kernel (`firmware/utensor/`) | memory | TFLite / TFLite Micro notes |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = ["| operator | types | kernel (`firmware/utensor/`) | memory | tflite mode reproduces | notes |",
+            "| --- | --- | --- | --- | --- | --- |"]
     for name in sorted(OPS):
         s = OPS[name]
-        rows.append(f"| {name} | {s.types} | `{s.kernel}` ({s.header}) | {s.memory.value} | {s.notes} |")
+        rows.append(f"| {name} | {s.types} | `{s.kernel}` ({s.header}) | {s.memory.value} | {s.tflite} | {s.notes} |")
     return "\n".join(rows) + "\n"
 
 
@@ -106,6 +120,7 @@ from simulator.model.ops import (  # noqa: E402,F401
     conv,
     dense,
     elementwise,
+    lstm,
     pool,
     quantize,
     reduce,

@@ -23,21 +23,24 @@ def _relu(em: Emitter, op: OpInfo, act: int) -> None:
     em.call(f"utensor::relu({p}, {em.ptr(op.inputs[0])}, {em.ptr(op.outputs[0], True)}, {n});")
 
 
-@op("RELU", types="int8, float32", kernel="relu, relu_f32", header="ops/activation.hpp, ops/float_ops.hpp",
+@op("RELU", tflite="builtin",
+    types="int8, float32", kernel="relu, relu_f32", header="ops/activation.hpp, ops/float_ops.hpp",
     memory=Memory.IN_PLACE, in_place=same_shape_inputs,
     notes="requantizes when scales differ; TFLite divides the scales in float32, TFLite Micro in double")
 def relu(em: Emitter, op: OpInfo) -> None:
     _relu(em, op, params.ACT_RELU)
 
 
-@op("RELU6", types="int8, float32", kernel="relu, relu_f32", header="ops/activation.hpp, ops/float_ops.hpp",
+@op("RELU6", tflite="builtin",
+    types="int8, float32", kernel="relu, relu_f32", header="ops/activation.hpp, ops/float_ops.hpp",
     memory=Memory.IN_PLACE, in_place=same_shape_inputs,
     notes="TFLite Micro clamps in the input's quantization without rescaling; TFLite requantizes")
 def relu6(em: Emitter, op: OpInfo) -> None:
     _relu(em, op, params.ACT_RELU6)
 
 
-@op("RELU_N1_TO_1", types="int8, float32", kernel="relu, relu_f32", header="ops/activation.hpp, ops/float_ops.hpp",
+@op("RELU_N1_TO_1", tflite="builtin",
+    types="int8, float32", kernel="relu, relu_f32", header="ops/activation.hpp, ops/float_ops.hpp",
     memory=Memory.IN_PLACE, in_place=same_shape_inputs, notes="as RELU, clamped to [-1, 1]")
 def relu_n1_to_1(em: Emitter, op: OpInfo) -> None:
     _relu(em, op, params.ACT_RELU_N1_TO_1)

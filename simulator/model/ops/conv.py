@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.model import params
+from simulator.model import params, tflite_engine
 from simulator.model.emitter import Emitter, UnsupportedError, shape
 from simulator.model.ops import op
 from simulator.model.tflite_reader import OpInfo
@@ -28,8 +28,15 @@ def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
     pad = (params.padding(same, x.shape[1], f.shape[1], stride[0], dilation[0], out.shape[1]),
            params.padding(same, x.shape[2], f.shape[2], stride[1], dilation[1], out.shape[2]))
     dm = (f.shape[3] // x.shape[3]) if depthwise else 1
-    fields = params.conv(zp_in, s_out, zp_out, o.get("FusedActivationFunction", 0), stride, dilation, pad, dm)
-    p = em.params("ConvParams", f"op{op.index}_params", {**fields, "multipliers": mult, "shifts": shift})
+    act = o.get("FusedActivationFunction", 0)
+    fields = {**params.conv(zp_in, s_out, zp_out, act, stride, dilation, pad, dm), "multipliers": mult, "shifts": shift}
+    single = fields
+    if tflite_engine.xnnpack_takes(em.model, op):  # tf.lite requantizes in float32 there
+        scales = params.xnn_requantization_scales(s_in, f.scale, channels, s_out)
+        lo, hi = params.xnn_activation_range(act, s_out, zp_out)
+        single = {**fields, "act_min": lo, "act_max": hi,
+                  "scales": em.const_single(f"op{op.index}_scales", "float", scales)}
+    p = em.params("ConvParams", f"op{op.index}_params", single, fields)
     has_bias = em.has_input(op, 2)
     if has_bias:
         em.need(op, op.inputs[2], "INT32", constant=True)
@@ -39,13 +46,16 @@ def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
             f"{bias}, {em.ptr(op.outputs[0], True)}, {shape(out)});")
 
 
-@op("CONV_2D", types="int8", kernel="conv2d", header="ops/conv2d.hpp",
+@op("CONV_2D", tflite="XNNPACK (float32 requantization) when input*weight/output scale < 256, "
+           "else TFLite's builtin kernel: not reproduced",
+    types="int8", kernel="conv2d", header="ops/conv2d.hpp",
     notes="per-channel int8 weights, strides, dilations, SAME/VALID, grouped filters")
 def conv_2d(em: Emitter, op: OpInfo) -> None:
     _conv(em, op, depthwise=False)
 
 
-@op("DEPTHWISE_CONV_2D", types="int8", kernel="depthwise_conv2d", header="ops/conv2d.hpp",
+@op("DEPTHWISE_CONV_2D", tflite="XNNPACK (float32 requantization)",
+    types="int8", kernel="depthwise_conv2d", header="ops/conv2d.hpp",
     notes="per-channel int8 weights, depth multiplier, strides, dilations, SAME/VALID")
 def depthwise_conv_2d(em: Emitter, op: OpInfo) -> None:
     _conv(em, op, depthwise=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from simulator.model import params
+from simulator.model import params, tflite_engine
 from simulator.model.emitter import Emitter, UnsupportedError, elements
 from simulator.model.ops import op
 from simulator.model.tflite_reader import OpInfo
 
 
-@op("FULLY_CONNECTED", types="int8, float32", kernel="fully_connected, fully_connected_f32",
+@op("FULLY_CONNECTED", tflite="XNNPACK (float32 requantization) when input*weight/output scale < 256, "
+           "else TFLite's builtin kernel: not reproduced",
+    types="int8, float32", kernel="fully_connected, fully_connected_f32",
     header="ops/fully_connected.hpp, ops/float_ops.hpp",
     notes="int8 weights per tensor or per output channel, int32 bias; per-tensor multiplier from the "
           "float32 product of the scales, as TFLite")
@@ -39,8 +41,15 @@ def fully_connected(em: Emitter, op: OpInfo) -> None:
     (ms, ss), (md, sd) = params.multipliers(reals, True), params.multipliers(reals, False)
     mult = em.const_by_mode(f"op{op.index}_mult", "int32_t", ms, md)
     shift = em.const_by_mode(f"op{op.index}_shift", "int32_t", ss, sd)
-    fields = params.fully_connected(zp_in, int(w.zero_point[0]), per_channel, s_out, zp_out, act)
-    p = em.params("FullyConnectedParams", f"op{op.index}_params", {**fields, "multipliers": mult, "shifts": shift})
+    fields = {**params.fully_connected(zp_in, int(w.zero_point[0]), per_channel, s_out, zp_out, act),
+              "multipliers": mult, "shifts": shift}
+    single = fields
+    if tflite_engine.xnnpack_takes(em.model, op):  # tf.lite requantizes in float32 there
+        scales = params.xnn_requantization_scales(s_in, w.scale, 1, s_out)
+        lo, hi = params.xnn_activation_range(act, s_out, zp_out)
+        single = {**fields, "act_min": lo, "act_max": hi,
+                  "scales": em.const_single(f"op{op.index}_scales", "float", scales)}
+    p = em.params("FullyConnectedParams", f"op{op.index}_params", single, fields)
     bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
     em.call(f"utensor::fully_connected({p}, {em.ptr(op.inputs[0])}, {elements(x) // in_depth}, {in_depth}, "
             f"{em.ptr(op.inputs[1])}, {bias}, {out_depth}, {em.ptr(op.outputs[0], True)});")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.model import params
+from simulator.model import params, tflite_engine
 from simulator.model.emitter import Emitter, shape
 from simulator.model.ops import Memory, op, same_shape_inputs
 from simulator.model.tflite_reader import OpInfo
@@ -22,39 +22,52 @@ def _quantized(em: Emitter, op: OpInfo) -> tuple[tuple[float, int], tuple[float,
 
 def _add_sub(em: Emitter, op: OpInfo, fn: str) -> None:
     (s1, z1), (s2, z2), (so, zo), act = _quantized(em, op)
-    p = em.params("AddParams", f"op{op.index}_params", params.add(s1, z1, s2, z2, so, zo, act))
+    fields = params.add(s1, z1, s2, z2, so, zo, act)
+    single = fields
+    if tflite_engine.xnnpack_takes(em.model, op):
+        single = {**fields, **params.xnn_add(s1, z1, s2, z2, so, zo, act, subtract=fn == "sub")}
+    p = em.params("AddParams", f"op{op.index}_params", single, fields)
     em.call(f"utensor::{fn}({p}, {_operands(em, op)});")
 
 
-@op("ADD", types="int8", kernel="add", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("ADD", tflite="XNNPACK's ADD when both input/output scale ratios are in [1/1024, 256); else builtin",
+    types="int8", kernel="add", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="numpy broadcasting up to 4-D; TFLite's 8-bit scheme (left shift 20)")
 def add(em: Emitter, op: OpInfo) -> None:
     _add_sub(em, op, "add")
 
 
-@op("SUB", types="int8", kernel="sub", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("SUB", tflite="XNNPACK's SUB when both input/output scale ratios are in [1/1024, 256); else builtin",
+    types="int8", kernel="sub", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs,
     notes="TFLite runs it as ADD with the second multiplier negated, TFLite Micro subtracts the rescaled inputs")
 def sub(em: Emitter, op: OpInfo) -> None:
     _add_sub(em, op, "sub")
 
 
-@op("MUL", types="int8", kernel="mul", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("MUL", tflite="XNNPACK (float32 requantization) when the product/output scale is in [1/65536, 256); else builtin",
+    types="int8", kernel="mul", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="numpy broadcasting up to 4-D")
 def mul(em: Emitter, op: OpInfo) -> None:
     (s1, z1), (s2, z2), (so, zo), act = _quantized(em, op)
-    p = em.params("MulParams", f"op{op.index}_params", params.mul(s1, z1, s2, z2, so, zo, act))
+    fields = params.mul(s1, z1, s2, z2, so, zo, act)
+    single = fields
+    if tflite_engine.xnnpack_takes(em.model, op):
+        single = {**fields, **params.xnn_mul(s1, z1, s2, z2, so, zo, act)}
+    p = em.params("MulParams", f"op{op.index}_params", single, fields)
     em.call(f"utensor::mul({p}, {_operands(em, op)});")
 
 
-@op("MINIMUM", types="int8", kernel="minimum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("MINIMUM", tflite="builtin",
+    types="int8", kernel="minimum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="compares raw values: inputs and output share quantization")
 def minimum(em: Emitter, op: OpInfo) -> None:
     em.need(op, op.inputs[0], "INT8")
     em.call(f"utensor::minimum({_operands(em, op)});")
 
 
-@op("MAXIMUM", types="int8", kernel="maximum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
+@op("MAXIMUM", tflite="builtin",
+    types="int8", kernel="maximum", header="ops/elementwise.hpp", memory=Memory.IN_PLACE,
     in_place=same_shape_inputs, notes="compares raw values: inputs and output share quantization")
 def maximum(em: Emitter, op: OpInfo) -> None:
     em.need(op, op.inputs[0], "INT8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.model import params
+from simulator.model import params, tflite_engine
 from simulator.model.emitter import Emitter, shape
 from simulator.model.ops import Memory, op
 from simulator.model.tflite_reader import ModelInfo, OpInfo
@@ -28,19 +28,26 @@ def _pool(em: Emitter, op: OpInfo, fn: str) -> None:
     em.need(op, op.outputs[0], "INT8")
     x, out, o = em.t(op.inputs[0]), em.t(op.outputs[0]), op.options
     s_out, zp_out = em.q(op.outputs[0])
-    fields = params.pool(s_out, zp_out, o.get("FusedActivationFunction", 0), (o["StrideH"], o["StrideW"]),
-                         (o["FilterHeight"], o["FilterWidth"]), _pads(em.model, op))
-    p = em.params("PoolParams", f"op{op.index}_params", fields)
+    act = o.get("FusedActivationFunction", 0)
+    fields = params.pool(s_out, zp_out, act, (o["StrideH"], o["StrideW"]), (o["FilterHeight"], o["FilterWidth"]),
+                         _pads(em.model, op))
+    single = fields
+    if tflite_engine.xnnpack_takes(em.model, op):  # XNNPACK rounds the clamp half to even
+        lo, hi = params.xnn_activation_range(act, s_out, zp_out)
+        single = {**fields, "act_min": lo, "act_max": hi}
+    p = em.params("PoolParams", f"op{op.index}_params", single, fields)
     em.call(f"utensor::{fn}({p}, {em.ptr(op.inputs[0])}, {shape(x)}, {em.ptr(op.outputs[0], True)}, {shape(out)});")
 
 
-@op("MAX_POOL_2D", types="int8", kernel="max_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
+@op("MAX_POOL_2D", tflite="XNNPACK (clamp rounded half to even) when stride <= filter; else builtin",
+    types="int8", kernel="max_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
     in_place=without_padding, notes="input and output share quantization; in place when unpadded")
 def max_pool_2d(em: Emitter, op: OpInfo) -> None:
     _pool(em, op, "max_pool2d")
 
 
-@op("AVERAGE_POOL_2D", types="int8", kernel="average_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
+@op("AVERAGE_POOL_2D", tflite="builtin",
+    types="int8", kernel="average_pool2d", header="ops/pooling.hpp", memory=Memory.IN_PLACE,
     in_place=without_padding, notes="rounds half away from zero over the valid window; in place when unpadded")
 def average_pool_2d(em: Emitter, op: OpInfo) -> None:
     _pool(em, op, "average_pool2d")

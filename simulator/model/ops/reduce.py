@@ -18,13 +18,15 @@ def _arg(em: Emitter, op: OpInfo, fn: str) -> None:
             f"{axis}, {em.ptr(op.outputs[0], True)});")
 
 
-@op("ARG_MAX", types="int8, float32 -> int32, int64", kernel="arg_max", header="ops/argminmax.hpp",
+@op("ARG_MAX", tflite="builtin",
+    types="int8, float32 -> int32, int64", kernel="arg_max", header="ops/argminmax.hpp",
     notes="first index wins ties")
 def arg_max(em: Emitter, op: OpInfo) -> None:
     _arg(em, op, "arg_max")
 
 
-@op("ARG_MIN", types="int8, float32 -> int32, int64", kernel="arg_min", header="ops/argminmax.hpp",
+@op("ARG_MIN", tflite="builtin",
+    types="int8, float32 -> int32, int64", kernel="arg_min", header="ops/argminmax.hpp",
     notes="first index wins ties")
 def arg_min(em: Emitter, op: OpInfo) -> None:
     _arg(em, op, "arg_min")

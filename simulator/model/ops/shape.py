@@ -7,7 +7,8 @@ from simulator.model.ops import Memory, op
 from simulator.model.tflite_reader import OpInfo
 
 
-@op("RESHAPE", types="any", kernel="reshape", header="ops/reshape.hpp", memory=Memory.ALIAS,
+@op("RESHAPE", tflite="(no arithmetic)",
+    types="any", kernel="reshape", header="ops/reshape.hpp", memory=Memory.ALIAS,
     notes="the output is the input's bytes (no code runs) unless the input is constant")
 def reshape(em: Emitter, op: OpInfo) -> None:
     src, dst = op.inputs[0], op.outputs[0]

@@ -8,7 +8,8 @@ from simulator.model.ops import Memory, op, same_shape_inputs
 from simulator.model.tflite_reader import OpInfo
 
 
-@op("SOFTMAX", types="int8, float32", kernel="softmax, softmax_f32", header="ops/softmax.hpp, ops/float_ops.hpp",
+@op("SOFTMAX", tflite="builtin (int8: float lookup table); float32: within 1e-4",
+    types="int8, float32", kernel="softmax, softmax_f32", header="ops/softmax.hpp, ops/float_ops.hpp",
     memory=Memory.IN_PLACE, in_place=same_shape_inputs,
     notes="int8 output scale 1/256, zero point -128; gemmlowp fixed-point exp and reciprocal; any beta")
 def softmax(em: Emitter, op: OpInfo) -> None:
@@ -27,6 +28,9 @@ def softmax(em: Emitter, op: OpInfo) -> None:
         raise UnsupportedError(f"operator {op.index} (SOFTMAX): int8 output must have scale 1/256 and zero point -128, "
                                f"tensor {out.index} has {so}, {zo}")
     s_in = em.q(op.inputs[0])[0]
-    p = em.params("SoftmaxParams", f"op{op.index}_params", params.softmax(beta, s_in, True),
+    # tf.lite never hands int8 SOFTMAX to XNNPACK; its builtin kernel uses a float lookup table.
+    table = em.const_single(f"op{op.index}_exp", "float", params.softmax_table(s_in, beta))
+    p = em.params("SoftmaxParams", f"op{op.index}_params",
+                  {**params.softmax(beta, s_in, True), "table": table, "output_scale": so},
                   params.softmax(beta, s_in, False))
     em.call(f"utensor::softmax({p}, {em.ptr(op.inputs[0])}, {rows}, {depth}, {em.ptr(op.outputs[0], True)});")
