@@ -15,6 +15,10 @@ struct FullyConnectedParams {
   const int32_t* multipliers = nullptr;  // one, or one per output channel when per_channel
   const int32_t* shifts = nullptr;
   bool per_channel = false;
+  // True when `bias` already holds bias[o] + input_offset * sum_i w[o][i] (the code generator
+  // folds this constant at generation time; fold_input_offset() does it for hand-written code).
+  // The fast kernels then multiply raw int8 values; without it the portable kernel runs.
+  bool bias_folded = false;
 };
 
 // output[b][o] = requantize(sum_i (input[b][i] + input_offset) * (w[o][i] + weights_offset) + bias[o])
@@ -36,6 +40,11 @@ int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t inpu
 
 // Which dot-product implementation this build uses: "portable", "arm-dsp" or "wasm-simd128".
 const char* dot_kernel_name();
+
+// folded[o] = (bias ? bias[o] : 0) + input_offset * sum_i w[o][i], for FullyConnectedParams::bias_folded
+// and ConvParams::bias_folded (rows = output channels, cols = the weights each one sums over).
+void fold_input_offset(const int8_t* weights, int32_t rows, int32_t cols, const int32_t* bias, int32_t input_offset,
+                       int32_t* folded);
 
 // Fill p for hand-written code and tests. `multipliers`/`shifts` must hold out_depth entries
 // when weight scales are per channel (weight_scale_count > 1), else one.

@@ -1,5 +1,7 @@
 #include "utensor/ops/fully_connected.hpp"
 
+#include "fast_kernels.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -70,6 +72,20 @@ int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t inpu
 
 void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output) {
+  if (p.bias_folded) {
+    if (fast::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output)) return;
+    // The portable kernel below adds input_offset * sum(w) itself: undo the folding per row.
+    for (int32_t b = 0; b < batches; ++b) {
+      const int8_t* in = input + b * in_depth;
+      for (int32_t o = 0; o < out_depth; ++o) {
+        const int8_t* row = weights + o * in_depth;
+        int32_t acc = raw_dot(in, row, in_depth) + (bias ? bias[o] : 0);
+        if (p.weights_offset) acc += p.weights_offset * raw_sum(in, in_depth) + in_depth * p.input_offset * p.weights_offset;
+        output[b * out_depth + o] = fc_output(p, acc, o);
+      }
+    }
+    return;
+  }
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* in = input + b * in_depth;
     for (int32_t o = 0; o < out_depth; ++o) {
@@ -78,6 +94,11 @@ void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t
       output[b * out_depth + o] = fc_output(p, acc, o);
     }
   }
+}
+
+void fold_input_offset(const int8_t* weights, int32_t rows, int32_t cols, const int32_t* bias, int32_t input_offset,
+                       int32_t* folded) {
+  for (int32_t o = 0; o < rows; ++o) folded[o] = (bias ? bias[o] : 0) + input_offset * raw_sum(weights + o * cols, cols);
 }
 
 void prepare_fully_connected(float input_scale, int32_t input_zero_point, const float* weight_scales,

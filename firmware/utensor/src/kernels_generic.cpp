@@ -1,0 +1,28 @@
+// Fast kernels for this target (see fast_kernels.hpp). Work in progress: none yet.
+#if !UTENSOR_ARM_DSP && !UTENSOR_WASM_SIMD
+#include "fast_kernels.hpp"
+
+namespace utensor {
+namespace fast {
+
+const char* name() { return "portable"; }
+
+bool fully_connected(const FullyConnectedParams&, const int8_t*, int32_t, int32_t, const int8_t*, const int32_t*,
+                     int32_t, int8_t*) {
+  return false;
+}
+bool conv2d(const ConvParams&, const int8_t*, const Shape&, const int8_t*, const Shape&, const int32_t*, int8_t*,
+            const Shape&) {
+  return false;
+}
+bool depthwise_conv2d(const ConvParams&, const int8_t*, const Shape&, const int8_t*, const Shape&, const int32_t*,
+                      int8_t*, const Shape&) {
+  return false;
+}
+bool add(const AddParams&, const int8_t*, const int8_t*, int8_t*, int32_t) { return false; }
+bool max_pool2d(const PoolParams&, const int8_t*, const Shape&, int8_t*, const Shape&) { return false; }
+bool average_pool2d(const PoolParams&, const int8_t*, const Shape&, int8_t*, const Shape&) { return false; }
+
+}  // namespace fast
+}  // namespace utensor
+#endif

@@ -1,0 +1,64 @@
+// Internal: the one cheap requantization behind every fast kernel.
+//
+// TFLite requantizes an int32 accumulator with MultiplyByQuantizedMultiplier and then adds the
+// output zero point. For the shifts convolutions and fully connected layers have in practice
+// (multiplier * 2^shift with 2 <= -shift <= 25), both rounding modes reduce exactly to
+//
+//     out = (acc * M + R) >> (31 + s)            s = -shift, M the Q31 multiplier
+//
+// with a 64-bit rounding constant R that also carries the zero point:
+//   single rounding (TFLite 2.x):  R = (1 + 2 zp) 2^(30+s)
+//   double rounding (TFLite Micro): R = (1 + 2 zp) 2^(30+s) + 2^30, minus 2^31 when acc < 0.
+// Why the double form holds: gemmlowp's SaturatingRoundingDoublingHighMul with its sign-
+// dependent nudge and truncating division equals floor((acc M + 2^30) / 2^31) for every sign
+// (the saturating case needs M = INT32_MIN, impossible for a Q31 multiplier in [2^30, 2^31));
+// RoundingDivideByPOT rounds half away from zero; composing a floor with that rounding is one
+// floor with the constant above. Checked against the reference arithmetic on all targets by
+// tests/cpp/fast_kernels_app.cpp and tests/cpp/test_runtime.cpp.
+//
+// Because s >= 2, R's low word is a constant (0 or 2^30) and its high word is (1 + 2 zp) << (s - 2),
+// so on a 32-bit core the whole step is one SMLAL and one arithmetic shift of the high word.
+#pragma once
+#include <cstdint>
+
+#include "utensor/fixed_point.hpp"
+
+namespace utensor {
+namespace detail {
+
+constexpr int32_t kFastShiftMin = -25;  // beyond this (1 + 2 zp) << (s - 2) leaves 32 bits
+constexpr int32_t kFastShiftMax = -2;
+
+inline bool fast_requant_ok(const int32_t* shifts, int32_t count) {
+  for (int32_t i = 0; i < count; ++i)
+    if (shifts[i] < kFastShiftMin || shifts[i] > kFastShiftMax) return false;
+  return true;
+}
+
+// acc * multiplier * 2^shift / 2^31 rounded as the build's rounding mode, plus zero_point
+// (kFastShiftMin <= shift <= kFastShiftMax).
+inline int32_t requantize_fast(int32_t acc, int32_t multiplier, int32_t shift, int32_t zero_point) {
+  const int32_t s = -shift;
+  int64_t r = static_cast<int64_t>(1 + 2 * zero_point) * (int64_t{1} << (30 + s));
+#if !UTENSOR_SINGLE_ROUNDING
+  r += (int64_t{1} << 30) - (acc < 0 ? (int64_t{1} << 31) : 0);
+#endif
+  return static_cast<int32_t>((static_cast<int64_t>(acc) * multiplier + r) >> (31 + s));
+}
+
+// The same with the per-channel constants precomputed: `hi` = (1 + 2 zp) << (s - 2), `rs` = s - 1.
+struct FastRequant {
+  int32_t multiplier;
+  int32_t hi;
+  int32_t rs;
+};
+
+inline FastRequant fast_requant(int32_t multiplier, int32_t shift, int32_t zero_point) {
+  const int32_t s = -shift;
+  return {multiplier, static_cast<int32_t>(static_cast<uint32_t>(1 + 2 * zero_point) << (s - 2)), s - 1};
+}
+
+inline int32_t clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+}  // namespace detail
+}  // namespace utensor
