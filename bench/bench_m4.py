@@ -155,7 +155,11 @@ void hook(int i, const char*, const utensor::Arena& arena, void*) {
   g_ran[i] = ran;
   if (ran == 0) {
     g_cmsis[i] += ticks(a, b);
-    for (uint32_t k = 0; k < kOut[i].bytes; ++k) g_diff[i] += ours[k] != theirs[k];
+    for (uint32_t k = 0; k < kOut[i].bytes; ++k) {
+      if (ours[k] != theirs[k] && g_diff[i]++ < 3)
+        std::printf("differ layer %d index %lu utensor %d CMSIS-NN %d\n", i, static_cast<unsigned long>(k),
+                    static_cast<int8_t>(ours[k]), static_cast<int8_t>(theirs[k]));
+    }
   }
   std::memcpy(theirs, ours, kOut[i].bytes);  // the next layer gets identical inputs
   g_mark = now();
@@ -406,6 +410,8 @@ def bench_model(spec: ModelSpec, cmsis: Path | None, repeat: int) -> Result:
             result.scratch = int(f[2])
             if int(f[2]) > int(f[4]):
                 raise SystemExit(f"{spec.key}: CMSIS-NN needs {f[2]} scratch bytes, the benchmark has {f[4]}")
+        elif f[:1] == ["differ"]:
+            print(f"  {spec.key}: {line}")
         elif f[:1] == ["output"]:
             result.output = [int(v) for v in f[1:]]
     return result

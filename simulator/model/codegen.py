@@ -253,14 +253,20 @@ class _Emitter:
         has_bias = len(op.inputs) > 2 and op.inputs[2] >= 0
         if has_bias:
             self.need(op, op.inputs[2], "INT32", constant=True)
-        bias = self.ptr(op.inputs[2]) if has_bias else "nullptr"
+        # Rows of weights per output channel: [Cout, Kh*Kw*Cin] for CONV_2D, [C, Kh*Kw] for depthwise.
+        rows = f.data.reshape(-1, f.shape[3]).T if depthwise else f.data.reshape(f.shape[0], -1)
+        bias, folded = self.folded_bias(op, rows, -zp_in)
+        scratch = ""
+        if op.index in self.plan.scratch_offsets:
+            size = scratch_bytes(self.model)[op.index]
+            scratch = f"p.scratch = arena.at({self.plan.scratch_offsets[op.index]}, {size}); p.scratch_bytes = {size}; "
         fn = "depthwise_conv2d" if depthwise else "conv2d"
         self.body.append(
             "{ utensor::ConvParams p; "
             f"p.stride_h = {o['StrideH']}; p.stride_w = {o['StrideW']}; p.dilation_h = {o['DilationHFactor']}; "
             f"p.dilation_w = {o['DilationWFactor']}; p.pad_h = {pad_h}; p.pad_w = {pad_w}; p.depth_multiplier = {dm}; "
             f"p.input_offset = {-zp_in}; p.output_offset = {zp_out}; p.act_min = {lo}; p.act_max = {hi}; "
-            f"p.multipliers = {m}; p.shifts = {s};\n"
+            f"p.multipliers = {m}; p.shifts = {s}; p.bias_folded = {folded}; {scratch}\n"
             f"    utensor::{fn}(p, {self.ptr(op.inputs[0])}, {_shape(x)}, {self.ptr(op.inputs[1])}, {_shape(f)}, "
             f"{bias}, {self.ptr(op.outputs[0], True)}, {_shape(out)}); }}"
         )
@@ -466,6 +472,18 @@ def _padding(padding: int, size: int, filt: int, stride: int, dilation: int, out
     return max(0, (out - 1) * stride + effective - size) // 2
 
 
+def scratch_bytes(model: ModelInfo) -> dict[int, int]:
+    """Working memory each op's fast kernel needs (op index -> bytes), as the runtime's
+    conv2d_scratch_bytes() computes it: two im2col patches of int16 for CONV_2D."""
+    out = {}
+    for op in model.ops:
+        if op.name == "CONV_2D":
+            f = model.tensors[op.inputs[1]].shape
+            if len(f) == 4:
+                out[op.index] = 4 * ((f[1] * f[2] * f[3] + 3) // 4 * 4)
+    return out
+
+
 def check_model(model: ModelInfo) -> None:
     """Raise UnsupportedError naming the first operator or tensor the runtime cannot run."""
     if len(model.inputs) != 1 or len(model.outputs) != 1:
@@ -485,7 +503,7 @@ def generate(model: ModelInfo, name: str, source_name: str = "model") -> Generat
     if not NAME_RE.match(name):
         raise UserError(f"--name {name!r} must be a C identifier (letters, digits, _; not starting with a digit)")
     check_model(model)
-    memory = plan(model)
+    memory = plan(model, scratch_bytes(model))
     em = _Emitter(model, name, memory)
     layers: list[Layer] = []
     steps: list[str] = []

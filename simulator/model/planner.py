@@ -23,6 +23,7 @@ class Buffer:
     first: int  # first op index at which it must exist (-1: before the first op, i.e. an input)
     last: int  # last op index that reads it (len(ops): a model output)
     offset: int = -1
+    scratch_op: int = -1  # >= 0: working memory of that op (no tensor), alive only while it runs
 
 
 @dataclass
@@ -31,13 +32,16 @@ class Plan:
     arena_bytes: int
     buffers: list[Buffer] = field(default_factory=list)
     live_bytes_per_op: list[int] = field(default_factory=list)
+    scratch_offsets: dict[int, int] = field(default_factory=dict)  # op index -> offset of its scratch
 
 
 def _align(n: int) -> int:
     return (n + ALIGN - 1) // ALIGN * ALIGN
 
 
-def plan(model: ModelInfo) -> Plan:
+def plan(model: ModelInfo, scratch: dict[int, int] | None = None) -> Plan:
+    """`scratch`: bytes of working memory an op's kernel needs while it runs (op index -> bytes),
+    placed like a tensor that lives for that op only."""
     root: dict[int, int] = {}  # alias tensor -> tensor that owns the bytes
 
     def owner(t: int) -> int:
@@ -77,9 +81,13 @@ def plan(model: ModelInfo) -> Plan:
             touch(t, op.index)
     for t in model.outputs:
         touch(t, n_ops)
+    buffers = list(groups.values())
+    for index, size in sorted((scratch or {}).items()):
+        if size > 0:
+            buffers.append(Buffer([], _align(size), index, index, scratch_op=index))
 
     placed: list[Buffer] = []
-    for b in sorted(groups.values(), key=lambda b: (-b.size, b.first)):
+    for b in sorted(buffers, key=lambda b: (-b.size, b.first)):
         candidates = sorted({0} | {p.offset + p.size for p in placed})
         for offset in candidates:
             clash = any(
@@ -93,4 +101,6 @@ def plan(model: ModelInfo) -> Plan:
     offsets = {t: b.offset for b in placed for t in b.tensors}
     arena = max((b.offset + b.size for b in placed), default=0)
     live = [sum(b.size for b in placed if b.first <= i <= b.last) for i in range(n_ops)]
-    return Plan(offsets=offsets, arena_bytes=arena, buffers=placed, live_bytes_per_op=live)
+    scratch_offsets = {b.scratch_op: b.offset for b in placed if b.scratch_op >= 0}
+    return Plan(offsets=offsets, arena_bytes=arena, buffers=placed, live_bytes_per_op=live,
+                scratch_offsets=scratch_offsets)

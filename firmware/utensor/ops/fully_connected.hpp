@@ -26,6 +26,13 @@ struct FullyConnectedParams {
 void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
 
+// The portable kernel, bit-exact with TensorFlow Lite; fully_connected() runs the target's fast
+// kernel when it applies (folded bias) and this otherwise.
+namespace reference {
+void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
+                     const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
+}  // namespace reference
+
 // Requantize one output channel's accumulator and clamp it to the activation range (shared
 // by the dense, paged and sparse kernels, so all three round identically).
 inline int8_t fc_output(const FullyConnectedParams& p, int32_t acc, int32_t channel) {

@@ -52,6 +52,24 @@ inline int32_t smlatt(uint32_t a, uint32_t b, int32_t acc) {
   return r;
 }
 
+inline int32_t smlatb(uint32_t a, uint32_t b, int32_t acc) {
+  int32_t r;
+  asm("smlatb %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(acc));
+  return r;
+}
+
+inline uint32_t sadd16(uint32_t a, uint32_t b) {
+  uint32_t r;
+  asm("sadd16 %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+
+inline uint32_t ssub16(uint32_t a, uint32_t b) {
+  uint32_t r;
+  asm("ssub16 %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+
 inline int32_t ssat8(int32_t v) {
   int32_t r;
   asm("ssat %0, #8, %1" : "=r"(r) : "r"(v));
@@ -81,7 +99,10 @@ inline int32_t requant(int32_t acc, int32_t multiplier, int32_t hi, int32_t rs) 
   return hi >> rs;
 }
 
-inline int32_t requant(int32_t acc, const detail::FastRequant& q) { return requant(acc, q.multiplier, q.hi, q.rs); }
+inline int32_t requant(int32_t acc, const detail::FastRequant& q) {
+  if (__builtin_expect(q.rs < 0, 0)) return detail::requantize_slow(acc, q);
+  return requant(acc, q.multiplier, q.hi, q.rs);
+}
 
 }  // namespace arm
 }  // namespace utensor

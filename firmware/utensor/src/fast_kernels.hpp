@@ -20,6 +20,10 @@ namespace fast {
 
 const char* name();
 
+// The requantization the fast kernels use (requant.hpp) on this target, plus the zero point:
+// equal to fp::multiply_by_quantized_multiplier(acc, multiplier, shift) + zero_point.
+int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift, int32_t zero_point);
+
 bool fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
 

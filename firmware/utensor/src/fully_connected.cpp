@@ -70,30 +70,29 @@ int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t inpu
   return acc;
 }
 
+namespace reference {
+
 void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output) {
-  if (p.bias_folded) {
-    if (fast::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output)) return;
-    // The portable kernel below adds input_offset * sum(w) itself: undo the folding per row.
-    for (int32_t b = 0; b < batches; ++b) {
-      const int8_t* in = input + b * in_depth;
-      for (int32_t o = 0; o < out_depth; ++o) {
-        const int8_t* row = weights + o * in_depth;
-        int32_t acc = raw_dot(in, row, in_depth) + (bias ? bias[o] : 0);
-        if (p.weights_offset) acc += p.weights_offset * raw_sum(in, in_depth) + in_depth * p.input_offset * p.weights_offset;
-        output[b * out_depth + o] = fc_output(p, acc, o);
-      }
-    }
-    return;
-  }
+  // A folded bias already holds input_offset * sum(w): then only the raw products are added.
+  const int32_t input_offset = p.bias_folded ? 0 : p.input_offset;
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* in = input + b * in_depth;
     for (int32_t o = 0; o < out_depth; ++o) {
-      int32_t acc = dot_int8(in, weights + o * in_depth, in_depth, p.input_offset, p.weights_offset);
+      int32_t acc = dot_int8(in, weights + o * in_depth, in_depth, input_offset, p.weights_offset);
+      if (p.bias_folded && p.weights_offset) acc += in_depth * p.input_offset * p.weights_offset;
       if (bias) acc += bias[o];
       output[b * out_depth + o] = fc_output(p, acc, o);
     }
   }
+}
+
+}  // namespace reference
+
+void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
+                     const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output) {
+  if (p.bias_folded && fast::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output)) return;
+  reference::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output);
 }
 
 void fold_input_offset(const int8_t* weights, int32_t rows, int32_t cols, const int32_t* bias, int32_t input_offset,

@@ -3,6 +3,7 @@
 // with it the instruction count, which is what QEMU's icount measures) does not depend on the
 // compiler's mood; everything around them is C++.
 #if UTENSOR_ARM_DSP
+#include <cstdint>
 #include <cstring>
 
 #include "arm_dsp.hpp"
@@ -14,6 +15,10 @@ namespace fast {
 using arm::load32;
 using detail::FastRequant;
 using detail::fast_requant;
+
+int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift, int32_t zero_point) {
+  return arm::requant(acc, fast_requant(multiplier, shift, zero_point));
+}
 
 const char* name() { return "arm-dsp"; }
 
@@ -140,7 +145,7 @@ inline int32_t dot_tail(const int8_t* x, const int8_t* w, int32_t n, int32_t acc
 
 bool fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output) {
-  if (p.weights_offset != 0 || !detail::fast_requant_ok(p.shifts, p.per_channel ? out_depth : 1)) return false;
+  if (p.weights_offset != 0) return false;
   const OutputRange range(p.act_min, p.act_max);
   const int32_t n8 = in_depth / 8, done = n8 * 8, rest = in_depth - done;
   const int32_t zp = p.output_offset;
@@ -172,14 +177,427 @@ bool fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t
   return true;
 }
 
-bool conv2d(const ConvParams&, const int8_t*, const Shape&, const int8_t*, const Shape&, const int32_t*, int8_t*,
-            const Shape&) {
-  return false;
+// ---- CONV_2D ----------------------------------------------------------------------------------
+// im2col into int16 for two output pixels at a time, then a 2x2 block (two output channels x two
+// pixels): each group of four patch values is one LDM of four words, each weight word is loaded
+// and unpacked once and feeds four SMLADs (about 1 instruction per MAC). The patch is stored in
+// the lane order SXTB16 gives the weights, (k0, k2) then (k1, k3), so the weights need no
+// shuffling: per group of four values the buffer holds [A02 A13 B02 B13] (A, B the two pixels).
+
+namespace {
+
+constexpr int kLanePos[4] = {0, 2, 1, 3};  // where value j of a group of four goes in a pixel's slot
+
+struct ConvGeometry {
+  int32_t in_h, in_w, in_c, k_h, k_w, out_w, k;
+  int32_t stride_h, stride_w, dil_h, dil_w, pad_h, pad_w;
+  uint32_t zp2;  // the input zero point in both int16 lanes (padding)
+  int16_t zp;
+};
+
+// Four int8 values -> two words of int16 lanes (0, 2) and (1, 3) at dst[0], dst[1].
+inline void expand4(const int8_t* src, uint32_t* dst) {
+  const uint32_t v = load32(src);
+  dst[0] = arm::sxtb16(v);
+  dst[1] = arm::sxtb16_ror8(v);
 }
 
-bool depthwise_conv2d(const ConvParams&, const int8_t*, const Shape&, const int8_t*, const Shape&, const int32_t*,
-                      int8_t*, const Shape&) {
-  return false;
+// Writes the patch of output pixel (b, oy, ox) into `slot` (0 or 1) of the im2col buffer.
+void fill_patch(const ConvGeometry& g, const int8_t* input, int32_t b, int32_t oy, int32_t ox, int16_t* cols,
+                int slot) {
+  const int32_t y0 = oy * g.stride_h - g.pad_h, x0 = ox * g.stride_w - g.pad_w;
+  const int32_t run = g.k_w * g.in_c;  // values per filter row
+  const bool aligned_runs = (run & 3) == 0;
+  for (int32_t ky = 0; ky < g.k_h; ++ky) {
+    const int32_t y = y0 + ky * g.dil_h;
+    const int32_t k0 = ky * run;
+    uint32_t* dst = reinterpret_cast<uint32_t*>(cols + (k0 >> 2) * 8 + slot * 4);
+    const bool row_in = y >= 0 && y < g.in_h;
+    if (aligned_runs && !row_in) {
+      for (int32_t q = 0; q < run; q += 4, dst += 4) dst[0] = dst[1] = g.zp2;
+      continue;
+    }
+    const int8_t* row = input + ((b * g.in_h + y) * g.in_w) * g.in_c;
+    if (aligned_runs && g.dil_w == 1 && x0 >= 0 && x0 + g.k_w <= g.in_w) {
+      const int8_t* src = row + x0 * g.in_c;
+      for (int32_t q = 0; q < run; q += 4, dst += 4) expand4(src + q, dst);
+      continue;
+    }
+    if ((g.in_c & 3) == 0) {
+      for (int32_t kx = 0; kx < g.k_w; ++kx) {
+        const int32_t x = x0 + kx * g.dil_w;
+        if (row_in && x >= 0 && x < g.in_w) {
+          const int8_t* src = row + x * g.in_c;
+          for (int32_t c = 0; c < g.in_c; c += 4, dst += 4) expand4(src + c, dst);
+        } else {
+          for (int32_t c = 0; c < g.in_c; c += 4, dst += 4) dst[0] = dst[1] = g.zp2;
+        }
+      }
+      continue;
+    }
+    int16_t* base = cols + slot * 4;
+    for (int32_t kx = 0; kx < g.k_w; ++kx) {
+      const int32_t x = x0 + kx * g.dil_w;
+      const bool in = row_in && x >= 0 && x < g.in_w;
+      const int8_t* src = row + x * g.in_c;
+      for (int32_t c = 0; c < g.in_c; ++c) {
+        const int32_t k = k0 + kx * g.in_c + c;
+        base[(k >> 2) * 8 + kLanePos[k & 3]] = in ? src[c] : g.zp;
+      }
+    }
+  }
+}
+
+// The 2x2 block: acc[0..3] = (ch0, A), (ch0, B), (ch1, A), (ch1, B) += over n4 groups.
+__attribute__((noinline)) void block2x2(const int16_t* cols, const int8_t* w0, const int8_t* w1, int32_t n4,
+                                        int32_t acc[4]) {
+  int32_t c00 = acc[0], c01 = acc[1], c10 = acc[2], c11 = acc[3];
+  register uint32_t a02 asm("r8"), a13 asm("r9"), b02 asm("r10"), b13 asm("r11");
+  uint32_t v, t;
+  if (n4 & 1) {
+    asm volatile(
+        "ldm %[p]!, {%[a02], %[a13], %[b02], %[b13]}\n\t"
+        "ldr %[v], [%[w0]], #4\n\t"
+        "sxtb16 %[t], %[v], ror #8\n\t"
+        "sxtb16 %[v], %[v]\n\t"
+        "smlad %[c00], %[v], %[a02], %[c00]\n\t"
+        "smlad %[c00], %[t], %[a13], %[c00]\n\t"
+        "smlad %[c01], %[v], %[b02], %[c01]\n\t"
+        "smlad %[c01], %[t], %[b13], %[c01]\n\t"
+        "ldr %[v], [%[w1]], #4\n\t"
+        "sxtb16 %[t], %[v], ror #8\n\t"
+        "sxtb16 %[v], %[v]\n\t"
+        "smlad %[c10], %[v], %[a02], %[c10]\n\t"
+        "smlad %[c10], %[t], %[a13], %[c10]\n\t"
+        "smlad %[c11], %[v], %[b02], %[c11]\n\t"
+        "smlad %[c11], %[t], %[b13], %[c11]\n\t"
+        : [p] "+r"(cols), [w0] "+r"(w0), [w1] "+r"(w1), [c00] "+r"(c00), [c01] "+r"(c01), [c10] "+r"(c10),
+          [c11] "+r"(c11), [a02] "=&r"(a02), [a13] "=&r"(a13), [b02] "=&r"(b02), [b13] "=&r"(b13), [v] "=&r"(v),
+          [t] "=&r"(t)
+        :
+        : "memory");
+  }
+  int32_t n2 = n4 >> 1;
+  if (n2) {
+    asm volatile(
+        "1:\n\t"
+        "ldm %[p]!, {%[a02], %[a13], %[b02], %[b13]}\n\t"
+        "ldr %[v], [%[w0]], #4\n\t"
+        "sxtb16 %[t], %[v], ror #8\n\t"
+        "sxtb16 %[v], %[v]\n\t"
+        "smlad %[c00], %[v], %[a02], %[c00]\n\t"
+        "smlad %[c00], %[t], %[a13], %[c00]\n\t"
+        "smlad %[c01], %[v], %[b02], %[c01]\n\t"
+        "smlad %[c01], %[t], %[b13], %[c01]\n\t"
+        "ldr %[v], [%[w1]], #4\n\t"
+        "sxtb16 %[t], %[v], ror #8\n\t"
+        "sxtb16 %[v], %[v]\n\t"
+        "smlad %[c10], %[v], %[a02], %[c10]\n\t"
+        "smlad %[c10], %[t], %[a13], %[c10]\n\t"
+        "smlad %[c11], %[v], %[b02], %[c11]\n\t"
+        "smlad %[c11], %[t], %[b13], %[c11]\n\t"
+        "ldm %[p]!, {%[a02], %[a13], %[b02], %[b13]}\n\t"
+        "ldr %[v], [%[w0]], #4\n\t"
+        "sxtb16 %[t], %[v], ror #8\n\t"
+        "sxtb16 %[v], %[v]\n\t"
+        "smlad %[c00], %[v], %[a02], %[c00]\n\t"
+        "smlad %[c00], %[t], %[a13], %[c00]\n\t"
+        "smlad %[c01], %[v], %[b02], %[c01]\n\t"
+        "smlad %[c01], %[t], %[b13], %[c01]\n\t"
+        "ldr %[v], [%[w1]], #4\n\t"
+        "sxtb16 %[t], %[v], ror #8\n\t"
+        "sxtb16 %[v], %[v]\n\t"
+        "smlad %[c10], %[v], %[a02], %[c10]\n\t"
+        "smlad %[c10], %[t], %[a13], %[c10]\n\t"
+        "smlad %[c11], %[v], %[b02], %[c11]\n\t"
+        "smlad %[c11], %[t], %[b13], %[c11]\n\t"
+        "subs %[n], %[n], #1\n\t"
+        "bne 1b\n\t"
+        : [p] "+r"(cols), [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(n2), [c00] "+r"(c00), [c01] "+r"(c01),
+          [c10] "+r"(c10), [c11] "+r"(c11), [a02] "=&r"(a02), [a13] "=&r"(a13), [b02] "=&r"(b02), [b13] "=&r"(b13),
+          [v] "=&r"(v), [t] "=&r"(t)
+        :
+        : "cc", "memory");
+  }
+  acc[0] = c00;
+  acc[1] = c01;
+  acc[2] = c10;
+  acc[3] = c11;
+}
+
+// One output channel x two pixels: acc[0..1] = (A, B).
+__attribute__((noinline)) void block1x2(const int16_t* cols, const int8_t* w0, int32_t n4, int32_t acc[2]) {
+  int32_t c00 = acc[0], c01 = acc[1];
+  register uint32_t a02 asm("r8"), a13 asm("r9"), b02 asm("r10"), b13 asm("r11");
+  uint32_t v, t;
+  asm volatile(
+      "1:\n\t"
+      "ldm %[p]!, {%[a02], %[a13], %[b02], %[b13]}\n\t"
+      "ldr %[v], [%[w0]], #4\n\t"
+      "sxtb16 %[t], %[v], ror #8\n\t"
+      "sxtb16 %[v], %[v]\n\t"
+      "smlad %[c00], %[v], %[a02], %[c00]\n\t"
+      "smlad %[c00], %[t], %[a13], %[c00]\n\t"
+      "smlad %[c01], %[v], %[b02], %[c01]\n\t"
+      "smlad %[c01], %[t], %[b13], %[c01]\n\t"
+      "subs %[n], %[n], #1\n\t"
+      "bne 1b\n\t"
+      : [p] "+r"(cols), [w0] "+r"(w0), [n] "+r"(n4), [c00] "+r"(c00), [c01] "+r"(c01), [a02] "=&r"(a02),
+        [a13] "=&r"(a13), [b02] "=&r"(b02), [b13] "=&r"(b13), [v] "=&r"(v), [t] "=&r"(t)
+      :
+      : "cc", "memory");
+  acc[0] = c00;
+  acc[1] = c01;
+}
+
+// The last k % 4 values of each patch (group n4 of the buffer), for one channel.
+inline void tail_macs(const int16_t* group, const int8_t* w, int32_t rem, int32_t* acc_a, int32_t* acc_b) {
+  for (int32_t j = 0; j < rem; ++j) {
+    *acc_a += group[kLanePos[j]] * w[j];
+    *acc_b += group[4 + kLanePos[j]] * w[j];
+  }
+}
+
+}  // namespace
+
+bool conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int8_t* filter, const Shape& fs,
+            const int32_t* bias, int8_t* output, const Shape& os) {
+  const int32_t batches = is[0], out_c = fs[0];
+  ConvGeometry g;
+  g.in_h = is[1];
+  g.in_w = is[2];
+  g.in_c = is[3];
+  g.k_h = fs[1];
+  g.k_w = fs[2];
+  g.k = g.k_h * g.k_w * g.in_c;
+  g.out_w = os[2];
+  g.stride_h = p.stride_h;
+  g.stride_w = p.stride_w;
+  g.dil_h = p.dilation_h;
+  g.dil_w = p.dilation_w;
+  g.pad_h = p.pad_h;
+  g.pad_w = p.pad_w;
+  g.zp = static_cast<int16_t>(-p.input_offset);
+  g.zp2 = (static_cast<uint32_t>(g.zp) & 0xFFFFu) * 0x10001u;
+  if (fs[3] != g.in_c || p.scratch_bytes < conv2d_scratch_bytes(g.k_h, g.k_w, g.in_c) ||
+      (reinterpret_cast<uintptr_t>(p.scratch) & 3))
+    return false;
+  int16_t* cols = static_cast<int16_t*>(p.scratch);
+  const int32_t n4 = g.k >> 2, rem = g.k & 3;
+  const int16_t* tail = cols + n4 * 8;
+  const OutputRange range(p.act_min, p.act_max);
+  const int32_t zp_out = p.output_offset;
+  const int32_t pixels = batches * os[1] * os[2];
+  const int32_t per_image = os[1] * os[2];
+  for (int32_t px = 0; px < pixels; px += 2) {
+    const bool pair = px + 1 < pixels;
+    fill_patch(g, input, px / per_image, (px % per_image) / g.out_w, px % g.out_w, cols, 0);
+    if (pair) {
+      const int32_t q = px + 1;
+      fill_patch(g, input, q / per_image, (q % per_image) / g.out_w, q % g.out_w, cols, 1);
+    } else if (rem) {
+      // Keep the unused slot's tail defined (its results are discarded).
+      for (int j = 0; j < 4; ++j) cols[n4 * 8 + 4 + j] = 0;
+    }
+    int8_t* out_a = output + px * out_c;
+    int8_t* out_b = out_a + out_c;
+    int32_t c = 0;
+    for (; c + 2 <= out_c; c += 2) {
+      const int8_t* w0 = filter + c * g.k;
+      const int8_t* w1 = w0 + g.k;
+      const int32_t b0 = bias ? bias[c] : 0, b1 = bias ? bias[c + 1] : 0;
+      int32_t acc[4] = {b0, b0, b1, b1};
+      if (n4) block2x2(cols, w0, w1, n4, acc);
+      if (rem) {
+        tail_macs(tail, w0 + n4 * 4, rem, &acc[0], &acc[1]);
+        tail_macs(tail, w1 + n4 * 4, rem, &acc[2], &acc[3]);
+      }
+      const FastRequant q0 = fast_requant(p.multipliers[c], p.shifts[c], zp_out);
+      const FastRequant q1 = fast_requant(p.multipliers[c + 1], p.shifts[c + 1], zp_out);
+      out_a[c] = range(arm::requant(acc[0], q0));
+      out_a[c + 1] = range(arm::requant(acc[2], q1));
+      if (pair) {
+        out_b[c] = range(arm::requant(acc[1], q0));
+        out_b[c + 1] = range(arm::requant(acc[3], q1));
+      }
+    }
+    if (c < out_c) {
+      const int8_t* w0 = filter + c * g.k;
+      const int32_t b0 = bias ? bias[c] : 0;
+      int32_t acc[2] = {b0, b0};
+      if (n4) block1x2(cols, w0, n4, acc);
+      if (rem) tail_macs(tail, w0 + n4 * 4, rem, &acc[0], &acc[1]);
+      const FastRequant q0 = fast_requant(p.multipliers[c], p.shifts[c], zp_out);
+      out_a[c] = range(arm::requant(acc[0], q0));
+      if (pair) out_b[c] = range(arm::requant(acc[1], q0));
+    }
+  }
+  return true;
+}
+
+// ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
+// Four channels per word: for every tap one input word and one weight word, each unpacked by two
+// SXTB16 into lanes (c0, c2) and (c1, c3), feed four 16x16 MACs (SMLABB / SMLATT). Channel groups
+// are the outer loop so each group's four requantization constants are derived once.
+
+namespace {
+
+#define UT_DW_TAP(XOFF, WOFF)                              \
+  "ldr %[x], [%[p]" XOFF "]\n\t"                           \
+  "ldr %[w], [%[pw]" WOFF "]\n\t"                          \
+  "sxtb16 %[xt], %[x], ror #8\n\t"                         \
+  "sxtb16 %[x], %[x]\n\t"                                  \
+  "sxtb16 %[wt], %[w], ror #8\n\t"                         \
+  "sxtb16 %[w], %[w]\n\t"                                  \
+  "smlabb %[a0], %[x], %[w], %[a0]\n\t"                    \
+  "smlatt %[a2], %[x], %[w], %[a2]\n\t"                    \
+  "smlabb %[a1], %[xt], %[wt], %[a1]\n\t"                  \
+  "smlatt %[a3], %[xt], %[wt], %[a3]\n\t"
+#define UT_DW_ROW UT_DW_TAP("", "") UT_DW_TAP(", %[c]", ", %[c]") UT_DW_TAP(", %[c2]", ", %[c2]")
+
+// 3x3 taps, dilation 1, all inside the input. p: the top-left tap's four channels; pw: the
+// weights of tap 0 for the same channels; c = channels (tap to tap), row = input row stride.
+inline void dw3x3_group(const int8_t* p, const int8_t* pw, int32_t c, int32_t row, int32_t acc[4]) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  const int32_t c2 = 2 * c;
+  uint32_t x, xt, w, wt;
+  asm volatile(UT_DW_ROW
+               "add %[p], %[p], %[row]\n\t"
+               "add %[pw], %[pw], %[c2]\n\t"
+               "add %[pw], %[pw], %[c]\n\t" UT_DW_ROW
+               "add %[p], %[p], %[row]\n\t"
+               "add %[pw], %[pw], %[c2]\n\t"
+               "add %[pw], %[pw], %[c]\n\t" UT_DW_ROW
+               : [p] "+r"(p), [pw] "+r"(pw), [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "=&r"(x),
+                 [xt] "=&r"(xt), [w] "=&r"(w), [wt] "=&r"(wt)
+               : [c] "r"(c), [c2] "r"(c2), [row] "r"(row)
+               : "memory");
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+#undef UT_DW_ROW
+#undef UT_DW_TAP
+
+// Taps [ky0, ky1) x [kx0, kx1) for four channels in C (border pixels, other kernel sizes).
+// Also sums the weights it used (lanes (c0, c2), (c1, c3)) so that the caller can add the
+// padded taps' contribution, zero point x their weights, in one step.
+inline void dw_taps4(const int8_t* in, const int8_t* w, int32_t ch, int32_t in_w, int32_t dil_h, int32_t dil_w,
+                     int32_t ky0, int32_t ky1, int32_t kx0, int32_t kx1, int32_t k_w, int32_t acc[4],
+                     uint32_t* used02, uint32_t* used13) {
+  uint32_t s02 = 0, s13 = 0;
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  for (int32_t ky = ky0; ky < ky1; ++ky) {
+    const int8_t* xr = in + ky * dil_h * in_w * ch;
+    const int8_t* wr = w + ky * k_w * ch;
+    for (int32_t kx = kx0; kx < kx1; ++kx) {
+      const uint32_t x = load32(xr + kx * dil_w * ch), v = load32(wr + kx * ch);
+      const uint32_t x02 = arm::sxtb16(x), x13 = arm::sxtb16_ror8(x);
+      const uint32_t w02 = arm::sxtb16(v), w13 = arm::sxtb16_ror8(v);
+      a0 = arm::smlabb(x02, w02, a0);
+      a2 = arm::smlatt(x02, w02, a2);
+      a1 = arm::smlabb(x13, w13, a1);
+      a3 = arm::smlatt(x13, w13, a3);
+      s02 = arm::sadd16(s02, w02);
+      s13 = arm::sadd16(s13, w13);
+    }
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+  *used02 = s02;
+  *used13 = s13;
+}
+
+// First index i in [0, n) with lo <= base + i * step, and one past the last with base + i * step < hi.
+inline int32_t first_at_least(int32_t base, int32_t step, int32_t lo) {
+  return base >= lo ? 0 : (lo - base + step - 1) / step;
+}
+inline int32_t end_below(int32_t base, int32_t step, int32_t hi, int32_t n) {
+  if (base >= hi) return 0;
+  const int32_t e = (hi - 1 - base) / step + 1;
+  return e < n ? e : n;
+}
+
+}  // namespace
+
+bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int8_t* filter,
+                      const Shape& fs, const int32_t* bias, int8_t* output, const Shape& os) {
+  const int32_t batches = is[0], in_h = is[1], in_w = is[2], ch = is[3];
+  const int32_t k_h = fs[1], k_w = fs[2];
+  const int32_t out_h = os[1], out_w = os[2];
+  if (p.depth_multiplier != 1 || fs[3] != ch) return false;
+  const OutputRange range(p.act_min, p.act_max);
+  const int32_t zp_in = -p.input_offset;
+  const uint32_t zp16 = static_cast<uint32_t>(zp_in) & 0xFFFFu;
+  const int32_t row = in_w * ch;
+  const bool fast3x3 = k_h == 3 && k_w == 3 && p.dilation_h == 1 && p.dilation_w == 1;
+  const int32_t groups = ch / 4;
+  for (int32_t g = 0; g < groups; ++g) {
+    const int32_t c = 4 * g;
+    FastRequant q[4];
+    int32_t b[4];
+    for (int j = 0; j < 4; ++j) {
+      q[j] = fast_requant(p.multipliers[c + j], p.shifts[c + j], p.output_offset);
+      b[j] = bias ? bias[c + j] : 0;
+    }
+    uint32_t all02 = 0, all13 = 0;  // the group's weight sums over every tap
+    for (int32_t t = 0; t < k_h * k_w; ++t) {
+      const uint32_t v = load32(filter + t * ch + c);
+      all02 = arm::sadd16(all02, arm::sxtb16(v));
+      all13 = arm::sadd16(all13, arm::sxtb16_ror8(v));
+    }
+    for (int32_t n = 0; n < batches; ++n) {
+      const int8_t* image = input + n * in_h * row + c;
+      for (int32_t oy = 0; oy < out_h; ++oy) {
+        const int32_t y0 = oy * p.stride_h - p.pad_h;
+        const int32_t ky0 = first_at_least(y0, p.dilation_h, 0), ky1 = end_below(y0, p.dilation_h, in_h, k_h);
+        int8_t* out = output + ((n * out_h + oy) * out_w) * ch + c;
+        for (int32_t ox = 0; ox < out_w; ++ox, out += ch) {
+          const int32_t x0 = ox * p.stride_w - p.pad_w;
+          const int32_t kx0 = first_at_least(x0, p.dilation_w, 0), kx1 = end_below(x0, p.dilation_w, in_w, k_w);
+          int32_t acc[4] = {b[0], b[1], b[2], b[3]};
+          if (fast3x3 && ky0 == 0 && ky1 == 3 && kx0 == 0 && kx1 == 3) {
+            dw3x3_group(image + (y0 * in_w + x0) * ch, filter + c, ch, row, acc);
+          } else {
+            uint32_t used02 = 0, used13 = 0;
+            if (ky0 < ky1 && kx0 < kx1)
+              dw_taps4(image + ((y0 + ky0 * p.dilation_h) * in_w + x0 + kx0 * p.dilation_w) * ch,
+                       filter + (ky0 * k_w + kx0) * ch + c, ch, in_w, p.dilation_h, p.dilation_w, 0, ky1 - ky0, 0,
+                       kx1 - kx0, k_w, acc, &used02, &used13);
+            // Padded taps: the zero point times the weights not used above.
+            const uint32_t pad02 = arm::ssub16(all02, used02), pad13 = arm::ssub16(all13, used13);
+            acc[0] = arm::smlabb(pad02, zp16, acc[0]);
+            acc[2] = arm::smlatb(pad02, zp16, acc[2]);
+            acc[1] = arm::smlabb(pad13, zp16, acc[1]);
+            acc[3] = arm::smlatb(pad13, zp16, acc[3]);
+          }
+          for (int j = 0; j < 4; ++j) out[j] = range(arm::requant(acc[j], q[j]));
+        }
+      }
+    }
+  }
+  // Channels past the last group of four: one at a time.
+  for (int32_t c = groups * 4; c < ch; ++c) {
+    const FastRequant q = fast_requant(p.multipliers[c], p.shifts[c], p.output_offset);
+    for (int32_t n = 0; n < batches; ++n)
+      for (int32_t oy = 0; oy < out_h; ++oy)
+        for (int32_t ox = 0; ox < out_w; ++ox) {
+          int32_t acc = bias ? bias[c] : 0;
+          for (int32_t ky = 0; ky < k_h; ++ky)
+            for (int32_t kx = 0; kx < k_w; ++kx) {
+              const int32_t y = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
+              const int32_t x = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
+              const int32_t v = y >= 0 && y < in_h && x >= 0 && x < in_w ? input[((n * in_h + y) * in_w + x) * ch + c]
+                                                                         : zp_in;
+              acc += v * filter[(ky * k_w + kx) * ch + c];
+            }
+          output[((n * out_h + oy) * out_w + ox) * ch + c] = range(arm::requant(acc, q));
+        }
+  }
+  return true;
 }
 
 bool add(const AddParams&, const int8_t*, const int8_t*, int8_t*, int32_t) { return false; }

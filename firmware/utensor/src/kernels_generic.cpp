@@ -1,9 +1,14 @@
 // Fast kernels for this target (see fast_kernels.hpp). Work in progress: none yet.
 #if !UTENSOR_ARM_DSP && !UTENSOR_WASM_SIMD
 #include "fast_kernels.hpp"
+#include "requant.hpp"
 
 namespace utensor {
 namespace fast {
+
+int32_t requantize(int32_t acc, int32_t multiplier, int32_t shift, int32_t zero_point) {
+  return detail::requantize(acc, detail::fast_requant(multiplier, shift, zero_point));
+}
 
 const char* name() { return "portable"; }
 

@@ -2,7 +2,7 @@
 //
 // TFLite requantizes an int32 accumulator with MultiplyByQuantizedMultiplier and then adds the
 // output zero point. For the shifts convolutions and fully connected layers have in practice
-// (multiplier * 2^shift with 2 <= -shift <= 25), both rounding modes reduce exactly to
+// (multiplier * 2^shift with 2 <= -shift <= 24), both rounding modes reduce exactly to
 //
 //     out = (acc * M + R) >> (31 + s)            s = -shift, M the Q31 multiplier
 //
@@ -26,7 +26,7 @@
 namespace utensor {
 namespace detail {
 
-constexpr int32_t kFastShiftMin = -25;  // beyond this (1 + 2 zp) << (s - 2) leaves 32 bits
+constexpr int32_t kFastShiftMin = -24;  // beyond this acc * M + R can leave 64 bits
 constexpr int32_t kFastShiftMax = -2;
 
 inline bool fast_requant_ok(const int32_t* shifts, int32_t count) {
@@ -47,15 +47,39 @@ inline int32_t requantize_fast(int32_t acc, int32_t multiplier, int32_t shift, i
 }
 
 // The same with the per-channel constants precomputed: `hi` = (1 + 2 zp) << (s - 2), `rs` = s - 1.
+// A multiplier of 0 (a channel whose real multiplier is below 2^-31) always gives the zero
+// point, which the same formula yields with s = 2. Any other shift outside the fast range is
+// marked rs = -1 and goes through the reference arithmetic (`requantize_any`).
 struct FastRequant {
   int32_t multiplier;
   int32_t hi;
   int32_t rs;
+  int32_t shift;
+  int32_t zero_point;
 };
 
 inline FastRequant fast_requant(int32_t multiplier, int32_t shift, int32_t zero_point) {
+  if (multiplier == 0) shift = -2;
+  if (shift < kFastShiftMin || shift > kFastShiftMax) return {multiplier, 0, -1, shift, zero_point};
   const int32_t s = -shift;
-  return {multiplier, static_cast<int32_t>(static_cast<uint32_t>(1 + 2 * zero_point) << (s - 2)), s - 1};
+  return {multiplier, static_cast<int32_t>(static_cast<uint32_t>(1 + 2 * zero_point) << (s - 2)), s - 1, shift,
+          zero_point};
+}
+
+// Reference arithmetic for the channels the fast form does not cover.
+inline int32_t requantize_slow(int32_t acc, const FastRequant& q) {
+  const int64_t v = static_cast<int64_t>(fp::multiply_by_quantized_multiplier(acc, q.multiplier, q.shift)) + q.zero_point;
+  return static_cast<int32_t>(v < fp::kInt32Min ? fp::kInt32Min : v > fp::kInt32Max ? fp::kInt32Max : v);
+}
+
+// Portable form of the fast requantization (64-bit arithmetic), any channel.
+inline int32_t requantize(int32_t acc, const FastRequant& q) {
+  if (q.rs < 0) return requantize_slow(acc, q);
+  int64_t r = static_cast<int64_t>(q.hi) * (int64_t{1} << 32);
+#if !UTENSOR_SINGLE_ROUNDING
+  r += (int64_t{1} << 30) - (acc < 0 ? (int64_t{1} << 31) : 0);
+#endif
+  return static_cast<int32_t>(((static_cast<int64_t>(acc) * q.multiplier + r) >> 32) >> q.rs);
 }
 
 inline int32_t clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }
