@@ -70,6 +70,28 @@ inline uint32_t ssub16(uint32_t a, uint32_t b) {
   return r;
 }
 
+// Per byte: a >= b ? a : b (signed), via SSUB8's GE flags and SEL.
+inline uint32_t max8x4(uint32_t a, uint32_t b) {
+  uint32_t r;
+  asm("ssub8 %0, %1, %2\n\t"
+      "sel %0, %1, %2"
+      : "=&r"(r)
+      : "r"(a), "r"(b)
+      : "cc");
+  return r;
+}
+
+// Per byte: a <= b ? a : b (signed).
+inline uint32_t min8x4(uint32_t a, uint32_t b) {
+  uint32_t r;
+  asm("ssub8 %0, %2, %1\n\t"
+      "sel %0, %1, %2"
+      : "=&r"(r)
+      : "r"(a), "r"(b)
+      : "cc");
+  return r;
+}
+
 inline int32_t ssat8(int32_t v) {
   int32_t r;
   asm("ssat %0, #8, %1" : "=r"(r) : "r"(v));

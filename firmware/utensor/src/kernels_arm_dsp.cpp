@@ -600,10 +600,162 @@ bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
   return true;
 }
 
-bool add(const AddParams&, const int8_t*, const int8_t*, int8_t*, int32_t) { return false; }
+// ---- ADD --------------------------------------------------------------------------------------
+// Each input's rescaling is one SMLAL with a per-input 64-bit constant (requant.hpp,
+// AddInputScale), the output one fast requantization: about 20 instructions per element.
 
-bool max_pool2d(const PoolParams&, const int8_t*, const Shape&, int8_t*, const Shape&) { return false; }
-bool average_pool2d(const PoolParams&, const int8_t*, const Shape&, int8_t*, const Shape&) { return false; }
+namespace {
+
+template <bool kNeg1, bool kNeg2>
+void add_loop(const detail::AddInputScale& q1, const detail::AddInputScale& q2, const FastRequant& qo,
+              const OutputRange& range, const int8_t* __restrict a, const int8_t* __restrict b,
+              int8_t* __restrict out, int32_t n) {
+  const int32_t m1 = q1.multiplier, m2 = q2.multiplier, s1 = q1.s, s2 = q2.s, off1 = q1.offset, off2 = q2.offset;
+  const uint32_t lo1 = static_cast<uint32_t>(q1.c), lo2 = static_cast<uint32_t>(q2.c);
+  const int32_t hi1 = static_cast<int32_t>(q1.c >> 32), hi2 = static_cast<int32_t>(q2.c >> 32);
+  for (int32_t i = 0; i < n; ++i) {
+    const int32_t x1 = a[i], x2 = b[i];
+    uint32_t l1 = lo1, l2 = lo2;
+    int32_t h1 = kNeg1 ? hi1 + ((x1 + off1) >> 31) : hi1;
+    int32_t h2 = kNeg2 ? hi2 + ((x2 + off2) >> 31) : hi2;
+    asm("smlal %0, %1, %2, %3" : "+r"(l1), "+r"(h1) : "r"(x1 << 21), "r"(m1));
+    asm("smlal %0, %1, %2, %3" : "+r"(l2), "+r"(h2) : "r"(x2 << 21), "r"(m2));
+    out[i] = range(arm::requant((h1 >> s1) + (h2 >> s2), qo.multiplier, qo.hi, qo.rs));
+  }
+}
+
+}  // namespace
+
+bool add(const AddParams& p, const int8_t* a, const int8_t* b, int8_t* out, int32_t n) {
+  detail::AddInputScale q1, q2;
+  if (!detail::add_input_scale(p.input1_offset, p.input1.value, p.input1.shift, p.left_shift, &q1) ||
+      !detail::add_input_scale(p.input2_offset, p.input2.value, p.input2.shift, p.left_shift, &q2))
+    return false;
+  const FastRequant qo = fast_requant(p.output.value, p.output.shift, p.output_offset);
+  if (qo.rs < 0) return false;
+  const OutputRange range(p.act_min, p.act_max);
+  if (q1.neg && q2.neg)
+    add_loop<true, true>(q1, q2, qo, range, a, b, out, n);
+  else if (q1.neg)
+    add_loop<true, false>(q1, q2, qo, range, a, b, out, n);
+  else if (q2.neg)
+    add_loop<false, true>(q1, q2, qo, range, a, b, out, n);
+  else
+    add_loop<false, false>(q1, q2, qo, range, a, b, out, n);
+  return true;
+}
+
+// ---- MAX_POOL_2D / AVERAGE_POOL_2D -----------------------------------------------------------
+// Four channels per word. Max: SSUB8 + SEL per word. Average: SXTB16 into int16 lanes summed by
+// SADD16 (exact for up to 255 pixels, then flushed to int32), one SDIV per output.
+
+namespace {
+
+struct Window {
+  int32_t y0, x0, ky0, ky1, kx0, kx1;
+};
+
+inline Window window(const PoolParams& p, int32_t in_h, int32_t in_w, int32_t oy, int32_t ox) {
+  Window w;
+  w.y0 = oy * p.stride_h - p.pad_h;
+  w.x0 = ox * p.stride_w - p.pad_w;
+  w.ky0 = w.y0 < 0 ? -w.y0 : 0;
+  w.ky1 = in_h - w.y0 < p.filter_h ? in_h - w.y0 : p.filter_h;
+  w.kx0 = w.x0 < 0 ? -w.x0 : 0;
+  w.kx1 = in_w - w.x0 < p.filter_w ? in_w - w.x0 : p.filter_w;
+  return w;
+}
+
+inline int32_t rounded_average(int32_t sum, int32_t count) {
+  return sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+}
+
+}  // namespace
+
+bool max_pool2d(const PoolParams& p, const int8_t* input, const Shape& is, int8_t* output, const Shape& os) {
+  const int32_t batches = is[0], in_h = is[1], in_w = is[2], ch = is[3], out_h = os[1], out_w = os[2];
+  const int32_t groups = ch / 4;
+  const uint32_t lo4 = (static_cast<uint32_t>(p.act_min) & 0xFFu) * 0x01010101u;
+  const uint32_t hi4 = (static_cast<uint32_t>(p.act_max) & 0xFFu) * 0x01010101u;
+  for (int32_t n = 0; n < batches; ++n)
+    for (int32_t oy = 0; oy < out_h; ++oy)
+      for (int32_t ox = 0; ox < out_w; ++ox) {
+        const Window w = window(p, in_h, in_w, oy, ox);
+        const int8_t* base = input + ((n * in_h + w.y0) * in_w + w.x0) * ch;
+        int8_t* out = output + ((n * out_h + oy) * out_w + ox) * ch;
+        for (int32_t g = 0; g < groups; ++g) {
+          uint32_t m = 0x80808080u;
+          for (int32_t ky = w.ky0; ky < w.ky1; ++ky) {
+            const int8_t* px = base + (ky * in_w + w.kx0) * ch + 4 * g;
+            for (int32_t kx = w.kx0; kx < w.kx1; ++kx, px += ch) m = arm::max8x4(load32(px), m);
+          }
+          m = arm::max8x4(m, lo4);
+          m = arm::min8x4(m, hi4);
+          arm::store32(out + 4 * g, m);
+        }
+        for (int32_t c = groups * 4; c < ch; ++c) {
+          int32_t m = -128;
+          for (int32_t ky = w.ky0; ky < w.ky1; ++ky)
+            for (int32_t kx = w.kx0; kx < w.kx1; ++kx) {
+              const int32_t v = base[(ky * in_w + kx) * ch + c];
+              m = v > m ? v : m;
+            }
+          out[c] = static_cast<int8_t>(m < p.act_min ? p.act_min : m > p.act_max ? p.act_max : m);
+        }
+      }
+  return true;
+}
+
+bool average_pool2d(const PoolParams& p, const int8_t* input, const Shape& is, int8_t* output, const Shape& os) {
+  const int32_t batches = is[0], in_h = is[1], in_w = is[2], ch = is[3], out_h = os[1], out_w = os[2];
+  const int32_t groups = ch / 4;
+  for (int32_t n = 0; n < batches; ++n)
+    for (int32_t oy = 0; oy < out_h; ++oy)
+      for (int32_t ox = 0; ox < out_w; ++ox) {
+        const Window w = window(p, in_h, in_w, oy, ox);
+        const int8_t* base = input + ((n * in_h + w.y0) * in_w + w.x0) * ch;
+        int8_t* out = output + ((n * out_h + oy) * out_w + ox) * ch;
+        int32_t count = (w.ky1 - w.ky0) * (w.kx1 - w.kx0);
+        if (count <= 0) count = 1;
+        for (int32_t g = 0; g < groups; ++g) {
+          int32_t sum[4] = {0, 0, 0, 0};
+          uint32_t s02 = 0, s13 = 0;
+          int32_t pending = 0;
+          for (int32_t ky = w.ky0; ky < w.ky1; ++ky) {
+            const int8_t* px = base + (ky * in_w + w.kx0) * ch + 4 * g;
+            for (int32_t kx = w.kx0; kx < w.kx1; ++kx, px += ch) {
+              const uint32_t v = load32(px);
+              s02 = arm::sadd16(s02, arm::sxtb16(v));
+              s13 = arm::sadd16(s13, arm::sxtb16_ror8(v));
+              if (++pending == 255) {  // int16 lanes hold 255 sums of int8 exactly
+                sum[0] += static_cast<int16_t>(s02);
+                sum[2] += static_cast<int16_t>(s02 >> 16);
+                sum[1] += static_cast<int16_t>(s13);
+                sum[3] += static_cast<int16_t>(s13 >> 16);
+                s02 = s13 = 0;
+                pending = 0;
+              }
+            }
+          }
+          sum[0] += static_cast<int16_t>(s02);
+          sum[2] += static_cast<int16_t>(s02 >> 16);
+          sum[1] += static_cast<int16_t>(s13);
+          sum[3] += static_cast<int16_t>(s13 >> 16);
+          for (int j = 0; j < 4; ++j) {
+            const int32_t v = rounded_average(sum[j], count);
+            out[4 * g + j] = static_cast<int8_t>(v < p.act_min ? p.act_min : v > p.act_max ? p.act_max : v);
+          }
+        }
+        for (int32_t c = groups * 4; c < ch; ++c) {
+          int32_t sum = 0;
+          for (int32_t ky = w.ky0; ky < w.ky1; ++ky)
+            for (int32_t kx = w.kx0; kx < w.kx1; ++kx) sum += base[(ky * in_w + kx) * ch + c];
+          const int32_t v = rounded_average(sum, count);
+          out[c] = static_cast<int8_t>(v < p.act_min ? p.act_min : v > p.act_max ? p.act_max : v);
+        }
+      }
+  return true;
+}
 
 }  // namespace fast
 }  // namespace utensor

@@ -82,6 +82,39 @@ inline int32_t requantize(int32_t acc, const FastRequant& q) {
   return static_cast<int32_t>(((static_cast<int64_t>(acc) * q.multiplier + r) >> 32) >> q.rs);
 }
 
+// ADD's input rescaling, TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp of
+// (a + offset) << 20 for an int8 a, as one multiply-accumulate: with x = a << 21 (no overflow),
+//   scaled = (x * M + C) >> (32 + s),  s = -shift >= 0,
+// C = 2^21 (offset M + 2^(10+s)) in single rounding; in double rounding C = 2^21 (offset M + 2^10
+// [+ 2^(10+s) when s >= 1]), 2^32 less when s >= 1 and a + offset < 0 (the derivation above, in
+// units of 2^20).
+struct AddInputScale {
+  int64_t c;      // C for a + offset >= 0
+  int32_t s;      // right shift of the high word
+  int32_t neg;    // 1 when a negative a + offset takes C - 2^32 (double rounding, s >= 1)
+  int32_t offset;
+  int32_t multiplier;
+};
+
+inline bool add_input_scale(int32_t offset, int32_t multiplier, int32_t shift, int32_t left_shift, AddInputScale* out) {
+  if (left_shift != 20 || shift > 0 || shift < -31) return false;
+  const int32_t s = -shift;
+#if UTENSOR_SINGLE_ROUNDING
+  int64_t c = static_cast<int64_t>(offset) * multiplier + (int64_t{1} << (10 + s));
+#else
+  int64_t c = static_cast<int64_t>(offset) * multiplier + (int64_t{1} << 10) + (s >= 1 ? int64_t{1} << (10 + s) : 0);
+#endif
+  *out = {c * (int64_t{1} << 21), s, (!UTENSOR_SINGLE_ROUNDING && s >= 1) ? 1 : 0, offset, multiplier};
+  return true;
+}
+
+// Portable form.
+inline int32_t add_scale(int32_t a, const AddInputScale& q) {
+  int64_t c = q.c;
+  if (q.neg && a + q.offset < 0) c -= int64_t{1} << 32;
+  return static_cast<int32_t>((static_cast<int64_t>(a) * (int64_t{1} << 21) * q.multiplier + c) >> (32 + q.s));
+}
+
 inline int32_t clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 }  // namespace detail
