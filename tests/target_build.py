@@ -23,6 +23,9 @@ from simulator.build import toolchain
 RUNTIME = sorted((FIRMWARE_DIR / "utensor" / "src").glob("*.cpp"))
 HEADERS = sorted((FIRMWARE_DIR / "utensor").rglob("*.hpp"))
 TARGETS = ("host", "cortex-m4", "wasm")
+# The host build as the product compiles it (baseline x86-64: SSE2 kernels) and with this machine's
+# full instruction set (-march=native: AVX2 / AVX-512 VNNI kernels where available).
+HOST_NATIVE = "host-native"
 
 
 def _run(cmd: list[str], env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -46,12 +49,17 @@ def build(sources: list[Path], target: str, out_dir: Path, single_rounding: bool
     rounding = f"-DUTENSOR_SINGLE_ROUNDING={int(single_rounding)}"
     inc = [f"-I{FIRMWARE_DIR}", *[f"-I{p}" for p in include]]
     key = _key(target, rounding, str(sanitize), *[p.read_bytes() for p in [*sources, *RUNTIME, *HEADERS]])
+    native_arch = target == HOST_NATIVE
+    if native_arch:
+        target = "host"
     out = out_dir / f"{target}-{key}"
     out.mkdir(parents=True, exist_ok=True)
     if target == "host":
         exe = out / "app"
         if not exe.exists():
             flags = ["-std=c++17", "-O2", "-g", "-Wall", "-Wextra", "-Werror", rounding, *inc]
+            if native_arch:
+                flags.append("-march=native")
             if sanitize:
                 flags += ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
             _run(["g++", *flags, *map(str, sources), *map(str, RUNTIME), "-o", str(exe)])
@@ -83,7 +91,7 @@ def build(sources: list[Path], target: str, out_dir: Path, single_rounding: bool
 
 def run(exe: Path, target: str, args: list[str] = (), timeout: float = 600) -> subprocess.CompletedProcess:
     """Run a program built by build(); returns the finished process (stdout, returncode)."""
-    if target == "host":
+    if target in ("host", HOST_NATIVE):
         cmd = [str(exe), *args]
     elif target == "cortex-m4":
         config = "enable=on,target=native" + "".join(f",arg={a}" for a in ["app", *args])
@@ -95,5 +103,5 @@ def run(exe: Path, target: str, args: list[str] = (), timeout: float = 600) -> s
 
 
 def available(target: str) -> bool:
-    tool = {"host": "g++", "cortex-m4": "arm-none-eabi-g++", "wasm": "em++"}[target]
+    tool = {"host": "g++", HOST_NATIVE: "g++", "cortex-m4": "arm-none-eabi-g++", "wasm": "em++"}[target]
     return shutil.which(tool) is not None and (target != "cortex-m4" or shutil.which("qemu-system-arm") is not None)
