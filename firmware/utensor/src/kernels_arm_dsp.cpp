@@ -202,50 +202,71 @@ inline void expand4(const int8_t* src, uint32_t* dst) {
   dst[1] = arm::sxtb16_ror8(v);
 }
 
-// Writes the patch of output pixel (b, oy, ox) into `slot` (0 or 1) of the im2col buffer.
+// Writes the patch of output pixel (b, oy, ox) into `slot` (0 or 1) of the im2col buffer. Rows of
+// the filter window whose values do not fall on whole groups of four (e.g. 3 input channels) are
+// first copied as bytes into `stage` (Kpad bytes, its tail past k kept zero) and expanded from there.
 void fill_patch(const ConvGeometry& g, const int8_t* input, int32_t b, int32_t oy, int32_t ox, int16_t* cols,
-                int slot) {
+                int slot, int8_t* stage) {
   const int32_t y0 = oy * g.stride_h - g.pad_h, x0 = ox * g.stride_w - g.pad_w;
   const int32_t run = g.k_w * g.in_c;  // values per filter row
-  const bool aligned_runs = (run & 3) == 0;
+  if ((run & 3) == 0) {
+    for (int32_t ky = 0; ky < g.k_h; ++ky) {
+      const int32_t y = y0 + ky * g.dil_h;
+      uint32_t* dst = reinterpret_cast<uint32_t*>(cols + ((ky * run) >> 2) * 8 + slot * 4);
+      if (y < 0 || y >= g.in_h) {
+        for (int32_t q = 0; q < run; q += 4, dst += 4) dst[0] = dst[1] = g.zp2;
+        continue;
+      }
+      const int8_t* row = input + ((b * g.in_h + y) * g.in_w) * g.in_c;
+      if (g.dil_w == 1 && x0 >= 0 && x0 + g.k_w <= g.in_w) {
+        const int8_t* src = row + x0 * g.in_c;
+        for (int32_t q = 0; q < run; q += 4, dst += 4) expand4(src + q, dst);
+        continue;
+      }
+      if ((g.in_c & 3) == 0) {
+        for (int32_t kx = 0; kx < g.k_w; ++kx) {
+          const int32_t x = x0 + kx * g.dil_w;
+          if (x >= 0 && x < g.in_w) {
+            const int8_t* src = row + x * g.in_c;
+            for (int32_t c = 0; c < g.in_c; c += 4, dst += 4) expand4(src + c, dst);
+          } else {
+            for (int32_t c = 0; c < g.in_c; c += 4, dst += 4) dst[0] = dst[1] = g.zp2;
+          }
+        }
+        continue;
+      }
+      int8_t* st = stage;  // a partial row of a window with in_c % 4 != 0: via bytes
+      for (int32_t kx = 0; kx < g.k_w; ++kx, st += g.in_c) {
+        const int32_t x = x0 + kx * g.dil_w;
+        if (x >= 0 && x < g.in_w)
+          std::memcpy(st, row + x * g.in_c, g.in_c);
+        else
+          std::memset(st, static_cast<int8_t>(g.zp), g.in_c);
+      }
+      for (int32_t q = 0; q < run; q += 4, dst += 4) expand4(stage + q, dst);
+    }
+    return;
+  }
+  int8_t* st = stage;
   for (int32_t ky = 0; ky < g.k_h; ++ky) {
     const int32_t y = y0 + ky * g.dil_h;
-    const int32_t k0 = ky * run;
-    uint32_t* dst = reinterpret_cast<uint32_t*>(cols + (k0 >> 2) * 8 + slot * 4);
     const bool row_in = y >= 0 && y < g.in_h;
-    if (aligned_runs && !row_in) {
-      for (int32_t q = 0; q < run; q += 4, dst += 4) dst[0] = dst[1] = g.zp2;
-      continue;
-    }
     const int8_t* row = input + ((b * g.in_h + y) * g.in_w) * g.in_c;
-    if (aligned_runs && g.dil_w == 1 && x0 >= 0 && x0 + g.k_w <= g.in_w) {
-      const int8_t* src = row + x0 * g.in_c;
-      for (int32_t q = 0; q < run; q += 4, dst += 4) expand4(src + q, dst);
+    if (row_in && g.dil_w == 1 && x0 >= 0 && x0 + g.k_w <= g.in_w) {
+      std::memcpy(st, row + x0 * g.in_c, run);
+      st += run;
       continue;
     }
-    if ((g.in_c & 3) == 0) {
-      for (int32_t kx = 0; kx < g.k_w; ++kx) {
-        const int32_t x = x0 + kx * g.dil_w;
-        if (row_in && x >= 0 && x < g.in_w) {
-          const int8_t* src = row + x * g.in_c;
-          for (int32_t c = 0; c < g.in_c; c += 4, dst += 4) expand4(src + c, dst);
-        } else {
-          for (int32_t c = 0; c < g.in_c; c += 4, dst += 4) dst[0] = dst[1] = g.zp2;
-        }
-      }
-      continue;
-    }
-    int16_t* base = cols + slot * 4;
-    for (int32_t kx = 0; kx < g.k_w; ++kx) {
+    for (int32_t kx = 0; kx < g.k_w; ++kx, st += g.in_c) {
       const int32_t x = x0 + kx * g.dil_w;
-      const bool in = row_in && x >= 0 && x < g.in_w;
-      const int8_t* src = row + x * g.in_c;
-      for (int32_t c = 0; c < g.in_c; ++c) {
-        const int32_t k = k0 + kx * g.in_c + c;
-        base[(k >> 2) * 8 + kLanePos[k & 3]] = in ? src[c] : g.zp;
-      }
+      if (row_in && x >= 0 && x < g.in_w)
+        std::memcpy(st, row + x * g.in_c, g.in_c);
+      else
+        std::memset(st, static_cast<int8_t>(g.zp), g.in_c);
     }
   }
+  uint32_t* dst = reinterpret_cast<uint32_t*>(cols + slot * 4);
+  for (int32_t q = 0; q < g.k; q += 4, dst += 4) expand4(stage + q, dst);  // tail: stage's zeros
 }
 
 // The 2x2 block: acc[0..3] = (ch0, A), (ch0, B), (ch1, A), (ch1, B) += over n4 groups.
@@ -358,6 +379,136 @@ inline void tail_macs(const int16_t* group, const int8_t* w, int32_t rem, int32_
   }
 }
 
+// All channel pairs of a pixel pair: the 2x2 block loop, then each of the four outputs
+// requantized (requant.hpp, the zero point added after the shift so any shift in [-31, -2] works,
+// and a zero multiplier gives the zero point) and stored. Plain assembly on this job; the pointers
+// advance in place. Weight rows are read in whole groups of four: the last group of a row may run
+// into the next row, whose values meet zeros in the im2col tail (the caller keeps the last pair,
+// which has no next row, for the C path).
+struct ConvJob {
+  const int16_t* cols;   // 0
+  const int8_t* w;       // 4: row of the pair's first channel
+  int32_t k;             // 8: bytes per weight row
+  int32_t n2;            // 12: pairs of groups of four
+  int32_t odd;           // 16: one more single group first
+  const int32_t* bias;   // 20
+  const int32_t* mult;   // 24
+  const int32_t* shift;  // 28
+  int8_t* out;           // 32: pixel A's output of the pair's first channel
+  int32_t out_b;         // 36: pixel B's output minus pixel A's (0: no pixel B)
+  int32_t pairs;         // 40
+  int32_t zp;            // 44
+  int32_t lo, hi;        // 48, 52 (the _narrow variant clamps to them)
+};
+static_assert(sizeof(ConvJob) == 56, "offsets used by the assembly");
+
+extern "C" void utensor_conv_pairs(ConvJob* job);
+extern "C" void utensor_conv_pairs_narrow(ConvJob* job);
+
+#define UT_GROUP                        \
+  "ldm r0!, {r8, r9, r10, r11}\n"       \
+  "ldr r12, [r1], #4\n"                 \
+  "sxtb16 lr, r12, ror #8\n"            \
+  "sxtb16 r12, r12\n"                   \
+  "smlad r4, r12, r8, r4\n"             \
+  "smlad r4, lr, r9, r4\n"              \
+  "smlad r5, r12, r10, r5\n"            \
+  "smlad r5, lr, r11, r5\n"             \
+  "ldr r12, [r2], #4\n"                 \
+  "sxtb16 lr, r12, ror #8\n"            \
+  "sxtb16 r12, r12\n"                   \
+  "smlad r6, r12, r8, r6\n"             \
+  "smlad r6, lr, r9, r6\n"              \
+  "smlad r7, r12, r10, r7\n"            \
+  "smlad r7, lr, r11, r7\n"
+#if UTENSOR_SINGLE_ROUNDING
+#define UT_ROUND(A) "movs lr, #0\n"
+#else
+#define UT_ROUND(A) "and lr, " A ", #0x80000000\n rsbs lr, lr, #0x40000000\n sbc r3, r3, #0\n"
+#endif
+// Output A (acc) with multiplier M, shift RS, hi in r12 -> [ADDR]. Uses r3, lr.
+#define UT_OUT(A, M, RS, ADDR, CLAMP) \
+  "mov r3, r12\n" UT_ROUND(A)           \
+  "smlal lr, r3, " A ", " M "\n"        \
+  "asr r3, r3, " RS "\n"                \
+  "add r3, r3, r2\n"                    \
+  "ssat r3, #8, r3\n" CLAMP             \
+  "strb r3, " ADDR "\n"
+#define UT_CLAMP                        \
+  "ldr lr, [sp]\n"                      \
+  "ldr lr, [lr, #48]\n"                 \
+  "cmp r3, lr\n it lt\n movlt r3, lr\n" \
+  "ldr lr, [sp]\n"                      \
+  "ldr lr, [lr, #52]\n"                 \
+  "cmp r3, lr\n it gt\n movgt r3, lr\n"
+// hi = 1 << (rs - 1) into r12 (rs in RS).
+#define UT_HI(RS) "sub r12, " RS ", #1\n mov lr, #1\n lsl r12, lr, r12\n"
+#define UT_CONV_FUNCTION(NAME, CLAMP)                                            \
+  ".section .text." NAME ",\"ax\",%progbits\n"                                   \
+  ".global " NAME "\n"                                                           \
+  ".type " NAME ", %function\n"                                                  \
+  ".thumb_func\n"                                                                \
+  ".p2align 2\n" NAME ":\n"                                                      \
+  "push {r0, r4-r11, lr}\n"                                                      \
+  "1:\n"                                                                         \
+  "ldr r12, [sp]\n"                                                              \
+  "ldr r0, [r12, #20]\n"                                                         \
+  "ldrd r4, r6, [r0], #8\n"                                                      \
+  "str r0, [r12, #20]\n"                                                         \
+  "mov r5, r4\n mov r7, r6\n"                                                    \
+  "ldrd r0, r1, [r12, #0]\n"                                                     \
+  "ldr r3, [r12, #8]\n"                                                          \
+  "add r2, r1, r3\n"                                                             \
+  "ldr r3, [r12, #16]\n"                                                         \
+  "cbz r3, 2f\n" UT_GROUP                                                        \
+  "2:\n"                                                                         \
+  "ldr r3, [sp]\n"                                                               \
+  "ldr r3, [r3, #12]\n"                                                          \
+  "cbz r3, 4f\n"                                                                 \
+  "3:\n" UT_GROUP UT_GROUP                                                       \
+  "subs r3, r3, #1\n"                                                            \
+  "bne 3b\n"                                                                     \
+  "4:\n"                                                                         \
+  "ldr r12, [sp]\n"                                                              \
+  "ldrd r0, r3, [r12, #4]\n"                                                     \
+  "add r0, r0, r3, lsl #1\n"                                                     \
+  "str r0, [r12, #4]\n"                                                          \
+  "ldr r0, [r12, #24]\n ldr r8, [r0], #4\n ldr r10, [r0], #4\n str r0, [r12, #24]\n" \
+  "ldr r0, [r12, #28]\n ldr r9, [r0], #4\n ldr r11, [r0], #4\n str r0, [r12, #28]\n" \
+  "mvn r9, r9\n cmp r8, #0\n it eq\n moveq r9, #1\n"                             \
+  "mvn r11, r11\n cmp r10, #0\n it eq\n moveq r11, #1\n"                         \
+  "ldrd r0, r1, [r12, #32]\n"                                                    \
+  "ldr r2, [r12, #44]\n" UT_HI("r9")                                             \
+  UT_OUT("r5", "r8", "r9", "[r0, r1]", CLAMP) UT_OUT("r4", "r8", "r9", "[r0]", CLAMP) \
+  "add r0, r0, #1\n" UT_HI("r11")                                                \
+  UT_OUT("r7", "r10", "r11", "[r0, r1]", CLAMP) UT_OUT("r6", "r10", "r11", "[r0]", CLAMP) \
+  "add r0, r0, #1\n"                                                             \
+  "ldr r12, [sp]\n"                                                              \
+  "str r0, [r12, #32]\n"                                                         \
+  "ldr r3, [r12, #40]\n"                                                         \
+  "subs r3, r3, #1\n"                                                            \
+  "str r3, [r12, #40]\n"                                                         \
+  "bne 1b\n"                                                                     \
+  "pop {r0, r4-r11, pc}\n"                                                       \
+  ".size " NAME ", .-" NAME "\n"
+
+asm(".syntax unified\n.thumb\n" UT_CONV_FUNCTION("utensor_conv_pairs", "")
+        UT_CONV_FUNCTION("utensor_conv_pairs_narrow", UT_CLAMP) ".text\n");
+
+#undef UT_CONV_FUNCTION
+#undef UT_HI
+#undef UT_CLAMP
+#undef UT_OUT
+#undef UT_ROUND
+#undef UT_GROUP
+
+// Whether utensor_conv_pairs' requantization covers channel c: shift in [-31, -2], or multiplier 0.
+inline bool conv_pairs_requant_ok(const int32_t* multipliers, const int32_t* shifts, int32_t count) {
+  for (int32_t c = 0; c < count; ++c)
+    if (multipliers[c] != 0 && (shifts[c] < -31 || shifts[c] > -2)) return false;
+  return true;
+}
+
 }  // namespace
 
 bool conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int8_t* filter, const Shape& fs,
@@ -384,24 +535,53 @@ bool conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int
     return false;
   int16_t* cols = static_cast<int16_t*>(p.scratch);
   const int32_t n4 = g.k >> 2, rem = g.k & 3;
+  const int32_t kpad = (g.k + 3) & ~3;
+  constexpr int32_t kMaxStage = 1024;  // bytes of stack for patches whose rows need the byte path
+  const bool needs_stage = ((g.k_w * g.in_c) & 3) != 0 || (g.in_c & 3) != 0;
+  if (needs_stage && kpad > kMaxStage) return false;
+  alignas(4) int8_t stage[needs_stage ? kpad : 4];
+  if (needs_stage) std::memset(stage, 0, static_cast<size_t>(kpad));
+  // The im2col tail (values k .. kpad) stays zero: fill_patch never writes it.
+  if (rem)
+    for (int j = 0; j < 8; ++j) cols[n4 * 8 + j] = 0;
   const int16_t* tail = cols + n4 * 8;
   const OutputRange range(p.act_min, p.act_max);
   const int32_t zp_out = p.output_offset;
   const int32_t pixels = batches * os[1] * os[2];
   const int32_t per_image = os[1] * os[2];
+  // Channel pairs the assembly takes: all but the last when weight rows are read past their end.
+  const bool use_asm = bias != nullptr && conv_pairs_requant_ok(p.multipliers, p.shifts, out_c);
+  const int32_t asm_pairs = use_asm ? (rem ? (out_c - 1) / 2 : out_c / 2) : 0;
+  const int32_t groups = rem ? n4 + 1 : n4;
   for (int32_t px = 0; px < pixels; px += 2) {
     const bool pair = px + 1 < pixels;
-    fill_patch(g, input, px / per_image, (px % per_image) / g.out_w, px % g.out_w, cols, 0);
+    fill_patch(g, input, px / per_image, (px % per_image) / g.out_w, px % g.out_w, cols, 0, stage);
     if (pair) {
       const int32_t q = px + 1;
-      fill_patch(g, input, q / per_image, (q % per_image) / g.out_w, q % g.out_w, cols, 1);
-    } else if (rem) {
-      // Keep the unused slot's tail defined (its results are discarded).
-      for (int j = 0; j < 4; ++j) cols[n4 * 8 + 4 + j] = 0;
+      fill_patch(g, input, q / per_image, (q % per_image) / g.out_w, q % g.out_w, cols, 1, stage);
     }
     int8_t* out_a = output + px * out_c;
     int8_t* out_b = out_a + out_c;
     int32_t c = 0;
+    if (asm_pairs > 0) {
+      ConvJob job;
+      job.cols = cols;
+      job.w = filter;
+      job.k = g.k;
+      job.n2 = groups >> 1;
+      job.odd = groups & 1;
+      job.bias = bias;
+      job.mult = p.multipliers;
+      job.shift = p.shifts;
+      job.out = out_a;
+      job.out_b = pair ? out_c : 0;
+      job.pairs = asm_pairs;
+      job.zp = zp_out;
+      job.lo = p.act_min;
+      job.hi = p.act_max;
+      (range.narrow ? utensor_conv_pairs_narrow : utensor_conv_pairs)(&job);
+      c = 2 * asm_pairs;
+    }
     for (; c + 2 <= out_c; c += 2) {
       const int8_t* w0 = filter + c * g.k;
       const int8_t* w1 = w0 + g.k;
@@ -442,43 +622,109 @@ bool conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int
 
 namespace {
 
-#define UT_DW_TAP(XOFF, WOFF)                              \
-  "ldr %[x], [%[p]" XOFF "]\n\t"                           \
-  "ldr %[w], [%[pw]" WOFF "]\n\t"                          \
-  "sxtb16 %[xt], %[x], ror #8\n\t"                         \
-  "sxtb16 %[x], %[x]\n\t"                                  \
-  "sxtb16 %[wt], %[w], ror #8\n\t"                         \
-  "sxtb16 %[w], %[w]\n\t"                                  \
-  "smlabb %[a0], %[x], %[w], %[a0]\n\t"                    \
-  "smlatt %[a2], %[x], %[w], %[a2]\n\t"                    \
-  "smlabb %[a1], %[xt], %[wt], %[a1]\n\t"                  \
-  "smlatt %[a3], %[xt], %[wt], %[a3]\n\t"
-#define UT_DW_ROW UT_DW_TAP("", "") UT_DW_TAP(", %[c]", ", %[c]") UT_DW_TAP(", %[c2]", ", %[c2]")
 
-// 3x3 taps, dilation 1, all inside the input. p: the top-left tap's four channels; pw: the
-// weights of tap 0 for the same channels; c = channels (tap to tap), row = input row stride.
-inline void dw3x3_group(const int8_t* p, const int8_t* pw, int32_t c, int32_t row, int32_t acc[4]) {
-  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  const int32_t c2 = 2 * c;
-  uint32_t x, xt, w, wt;
-  asm volatile(UT_DW_ROW
-               "add %[p], %[p], %[row]\n\t"
-               "add %[pw], %[pw], %[c2]\n\t"
-               "add %[pw], %[pw], %[c]\n\t" UT_DW_ROW
-               "add %[p], %[p], %[row]\n\t"
-               "add %[pw], %[pw], %[c2]\n\t"
-               "add %[pw], %[pw], %[c]\n\t" UT_DW_ROW
-               : [p] "+r"(p), [pw] "+r"(pw), [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "=&r"(x),
-                 [xt] "=&r"(xt), [w] "=&r"(w), [wt] "=&r"(wt)
-               : [c] "r"(c), [c2] "r"(c2), [row] "r"(row)
-               : "memory");
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = a2;
-  acc[3] = a3;
-}
-#undef UT_DW_ROW
-#undef UT_DW_TAP
+// A run of output pixels of one group of four channels, 3x3 taps all inside `in` (a border pixel
+// runs on a copied neighbourhood): accumulate, requantize, store. Plain assembly (no compiler
+// register allocation) taking this job; the pointers and count advance in place.
+struct Dw3x3Job {
+  const int8_t* in;    // 0: top-left tap, first pixel, first of the four channels
+  const int8_t* w;     // 4: tap 0's weights for the four channels
+  int32_t c;           // 8: bytes from tap to tap (channels; the weights' stride too)
+  int32_t row;         // 12: bytes from input row to input row
+  int32_t in_step;     // 16: input advance per output pixel
+  int8_t* out;         // 20: first output
+  int32_t out_step;    // 24: output advance per pixel (channels)
+  int32_t count;       // 28: pixels
+  int32_t bias[4];     // 32
+  int32_t rq[4][3];    // 48: multiplier, hi, rs per channel (requant.hpp)
+  int32_t lo, hi;      // 96: the activation range (the _narrow variant clamps to it)
+};
+static_assert(sizeof(Dw3x3Job) == 104, "offsets used by the assembly");
+
+extern "C" void utensor_dw3x3_run(Dw3x3Job* job);
+extern "C" void utensor_dw3x3_run_narrow(Dw3x3Job* job);
+
+#define UT_STR2(x) #x
+#define UT_STR(x) UT_STR2(x)
+#define UT_TAP(XOFF)                  \
+  "ldr r8, [r1" XOFF "]\n"            \
+  "ldr r10, [r2" XOFF "]\n"           \
+  "sxtb16 r9, r8, ror #8\n"           \
+  "sxtb16 r8, r8\n"                   \
+  "sxtb16 r11, r10, ror #8\n"         \
+  "sxtb16 r10, r10\n"                 \
+  "smlabb r4, r8, r10, r4\n"          \
+  "smlatt r6, r8, r10, r6\n"          \
+  "smlabb r5, r9, r11, r5\n"          \
+  "smlatt r7, r9, r11, r7\n"
+#define UT_TAPROW UT_TAP("") UT_TAP(", r3") UT_TAP(", r12")
+#if UTENSOR_SINGLE_ROUNDING
+#define UT_ROUND "movs r11, #0\n"
+#else
+#define UT_ROUND                      \
+  "and r11, %A, #0x80000000\n"        \
+  "rsbs r11, r11, #0x40000000\n"      \
+  "sbc r9, r9, #0\n"
+#endif
+#define UT_REQ(A, J, CLAMP)           \
+  "ldm r2!, {r8, r9, r10}\n"          \
+  UT_REQ_ROUND(A)                     \
+  "smlal r11, r9, " A ", r8\n"        \
+  "asr r9, r9, r10\n"                 \
+  "ssat r9, #8, r9\n" CLAMP           \
+  "strb r9, [r1, #" J "]\n"
+#if UTENSOR_SINGLE_ROUNDING
+#define UT_REQ_ROUND(A) "movs r11, #0\n"
+#else
+#define UT_REQ_ROUND(A) "and r11, " A ", #0x80000000\n rsbs r11, r11, #0x40000000\n sbc r9, r9, #0\n"
+#endif
+#define UT_CLAMP                      \
+  "ldrd r10, r11, [r0, #96]\n"        \
+  "cmp r9, r10\n"                     \
+  "it lt\n"                           \
+  "movlt r9, r10\n"                   \
+  "cmp r9, r11\n"                     \
+  "it gt\n"                           \
+  "movgt r9, r11\n"
+#define UT_DW_FUNCTION(NAME, CLAMP)                                         \
+  ".section .text." NAME ",\"ax\",%progbits\n"                              \
+  ".global " NAME "\n"                                                      \
+  ".type " NAME ", %function\n"                                             \
+  ".thumb_func\n"                                                           \
+  ".p2align 2\n" NAME ":\n"                                                 \
+  "push {r4-r11, lr}\n"                                                     \
+  "1:\n"                                                                    \
+  "ldrd r1, r2, [r0, #0]\n"                                                 \
+  "ldrd r3, lr, [r0, #8]\n"                                                 \
+  "lsl r12, r3, #1\n"                                                       \
+  "add r8, r0, #32\n"                                                       \
+  "ldm r8, {r4-r7}\n" UT_TAPROW                                             \
+  "add r1, r1, lr\n add r2, r2, r12\n add r2, r2, r3\n" UT_TAPROW           \
+  "add r1, r1, lr\n add r2, r2, r12\n add r2, r2, r3\n" UT_TAPROW           \
+  "ldr r1, [r0, #20]\n"                                                     \
+  "add r2, r0, #48\n"                                                       \
+  UT_REQ("r4", "0", CLAMP) UT_REQ("r5", "1", CLAMP) UT_REQ("r6", "2", CLAMP) \
+  UT_REQ("r7", "3", CLAMP)                                                  \
+  "ldr r3, [r0, #24]\n add r1, r1, r3\n str r1, [r0, #20]\n"                \
+  "ldr r1, [r0, #0]\n ldr r3, [r0, #16]\n add r1, r1, r3\n"              \
+  "str r1, [r0, #0]\n"                                                      \
+  "ldr r3, [r0, #28]\n subs r3, r3, #1\n str r3, [r0, #28]\n"              \
+  "bne 1b\n"                                                                \
+  "pop {r4-r11, pc}\n"                                                      \
+  ".size " NAME ", .-" NAME "\n"
+
+asm(".syntax unified\n.thumb\n" UT_DW_FUNCTION("utensor_dw3x3_run", "")
+        UT_DW_FUNCTION("utensor_dw3x3_run_narrow", UT_CLAMP) ".text\n");
+
+#undef UT_DW_FUNCTION
+#undef UT_CLAMP
+#undef UT_REQ
+#undef UT_REQ_ROUND
+#undef UT_ROUND
+#undef UT_TAPROW
+#undef UT_TAP
+#undef UT_STR
+#undef UT_STR2
 
 // Taps [ky0, ky1) x [kx0, kx1) for four channels in C (border pixels, other kernel sizes).
 // Also sums the weights it used (lanes (c0, c2), (c1, c3)) so that the caller can add the
@@ -533,8 +779,11 @@ bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
   const int32_t zp_in = -p.input_offset;
   const uint32_t zp16 = static_cast<uint32_t>(zp_in) & 0xFFFFu;
   const int32_t row = in_w * ch;
-  const bool fast3x3 = k_h == 3 && k_w == 3 && p.dilation_h == 1 && p.dilation_w == 1;
+  constexpr int32_t kBorderChannels = 256;  // the border neighbourhood below: at most 9 x 256 bytes
+  const bool fast3x3 = k_h == 3 && k_w == 3 && p.dilation_h == 1 && p.dilation_w == 1 && ch <= kBorderChannels;
   const int32_t groups = ch / 4;
+  alignas(4) int8_t border[fast3x3 ? 9 * ch : 4];  // a border pixel's neighbourhood (stack, 9 x channels)
+  const uint32_t zp4 = (static_cast<uint32_t>(zp_in) & 0xFFu) * 0x01010101u;
   for (int32_t g = 0; g < groups; ++g) {
     const int32_t c = 4 * g;
     FastRequant q[4];
@@ -549,31 +798,84 @@ bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
       all02 = arm::sadd16(all02, arm::sxtb16(v));
       all13 = arm::sadd16(all13, arm::sxtb16_ror8(v));
     }
+    bool group_fast = fast3x3;
+    Dw3x3Job job;
+    if (fast3x3) {
+      for (int j = 0; j < 4; ++j) {
+        if (q[j].rs < 0) group_fast = false;
+        job.bias[j] = b[j];
+        job.rq[j][0] = q[j].multiplier;
+        job.rq[j][1] = q[j].hi;
+        job.rq[j][2] = q[j].rs;
+      }
+      job.w = filter + c;
+      job.c = ch;
+      job.out_step = ch;
+      job.lo = p.act_min;
+      job.hi = p.act_max;
+    }
+    auto run_job = range.narrow ? utensor_dw3x3_run_narrow : utensor_dw3x3_run;
     for (int32_t n = 0; n < batches; ++n) {
       const int8_t* image = input + n * in_h * row + c;
       for (int32_t oy = 0; oy < out_h; ++oy) {
         const int32_t y0 = oy * p.stride_h - p.pad_h;
         const int32_t ky0 = first_at_least(y0, p.dilation_h, 0), ky1 = end_below(y0, p.dilation_h, in_h, k_h);
-        int8_t* out = output + ((n * out_h + oy) * out_w) * ch + c;
+        int8_t* out_row = output + ((n * out_h + oy) * out_w) * ch + c;
+        if (group_fast) {
+          // Interior pixels of the row in one run; the rest one at a time on a copied neighbourhood.
+          int32_t ox_lo = out_w, ox_hi = out_w;
+          if (ky0 == 0 && ky1 == 3) {
+            ox_lo = (p.pad_w + p.stride_w - 1) / p.stride_w;
+            const int32_t last = in_w - 3 + p.pad_w;
+            ox_hi = last < 0 ? 0 : last / p.stride_w + 1;
+            if (ox_hi > out_w) ox_hi = out_w;
+            if (ox_lo > ox_hi) ox_lo = ox_hi;
+          }
+          if (ox_hi > ox_lo) {
+            job.in = image + (y0 * in_w + ox_lo * p.stride_w - p.pad_w) * ch;
+            job.row = row;
+            job.in_step = p.stride_w * ch;
+            job.out = out_row + ox_lo * ch;
+            job.count = ox_hi - ox_lo;
+            run_job(&job);
+          }
+          for (int32_t ox = 0; ox < out_w; ++ox) {
+            if (ox >= ox_lo && ox < ox_hi) continue;
+            const int32_t x0 = ox * p.stride_w - p.pad_w;
+            int8_t* nb = border + c;
+            for (int32_t ky = 0; ky < 3; ++ky) {
+              const int32_t y = y0 + ky;
+              for (int32_t kx = 0; kx < 3; ++kx) {
+                const int32_t x = x0 + kx;
+                const bool in = y >= 0 && y < in_h && x >= 0 && x < in_w;
+                arm::store32(nb + (ky * 3 + kx) * ch, in ? load32(image + (y * in_w + x) * ch) : zp4);
+              }
+            }
+            job.in = nb;
+            job.row = 3 * ch;
+            job.in_step = 0;
+            job.out = out_row + ox * ch;
+            job.count = 1;
+            run_job(&job);
+          }
+          continue;
+        }
+        int8_t* out = out_row;
         for (int32_t ox = 0; ox < out_w; ++ox, out += ch) {
           const int32_t x0 = ox * p.stride_w - p.pad_w;
           const int32_t kx0 = first_at_least(x0, p.dilation_w, 0), kx1 = end_below(x0, p.dilation_w, in_w, k_w);
           int32_t acc[4] = {b[0], b[1], b[2], b[3]};
-          if (fast3x3 && ky0 == 0 && ky1 == 3 && kx0 == 0 && kx1 == 3) {
-            dw3x3_group(image + (y0 * in_w + x0) * ch, filter + c, ch, row, acc);
-          } else {
-            uint32_t used02 = 0, used13 = 0;
-            if (ky0 < ky1 && kx0 < kx1)
-              dw_taps4(image + ((y0 + ky0 * p.dilation_h) * in_w + x0 + kx0 * p.dilation_w) * ch,
-                       filter + (ky0 * k_w + kx0) * ch + c, ch, in_w, p.dilation_h, p.dilation_w, 0, ky1 - ky0, 0,
-                       kx1 - kx0, k_w, acc, &used02, &used13);
-            // Padded taps: the zero point times the weights not used above.
-            const uint32_t pad02 = arm::ssub16(all02, used02), pad13 = arm::ssub16(all13, used13);
-            acc[0] = arm::smlabb(pad02, zp16, acc[0]);
-            acc[2] = arm::smlatb(pad02, zp16, acc[2]);
-            acc[1] = arm::smlabb(pad13, zp16, acc[1]);
-            acc[3] = arm::smlatb(pad13, zp16, acc[3]);
-          }
+          uint32_t used02 = 0, used13 = 0;
+          if (ky0 < ky1 && kx0 < kx1)
+            dw_taps4(image + ((y0 + ky0 * p.dilation_h) * in_w + x0 + kx0 * p.dilation_w) * ch,
+                     filter + (ky0 * k_w + kx0) * ch + c, ch, in_w, p.dilation_h, p.dilation_w, 0, ky1 - ky0, 0,
+                     kx1 - kx0, k_w, acc, &used02, &used13);
+          // Padded taps: the zero point times the weights not used above.
+          const uint32_t pad02 = arm::ssub16(all02, used02), pad13 = arm::ssub16(all13, used13);
+          acc[0] = arm::smlabb(pad02, zp16, acc[0]);
+          acc[2] = arm::smlatb(pad02, zp16, acc[2]);
+          acc[1] = arm::smlabb(pad13, zp16, acc[1]);
+          acc[3] = arm::smlatb(pad13, zp16, acc[3]);
           for (int j = 0; j < 4; ++j) out[j] = range(arm::requant(acc[j], q[j]));
         }
       }
