@@ -10,6 +10,8 @@ namespace {
 
 alignas(16) uint8_t g_buffer[912];
 utensor::Arena g_arena(g_buffer, sizeof g_buffer);
+utensor::StepHook g_hook = nullptr;
+void* g_hook_user = nullptr;
 
 alignas(4) static const int32_t op0_mult[128] = {
     1225550130, 1333688847, 1306715935, 1350831079, 1389232636, 1270870801, 1438229998, 2146963015, 1101663627, 1444725761, 1458279013, 1229939440, 1102443349, 1230282562, 2140328017, 1389897167, 1103140879, 1628782984, 1412135071, 1956795720, 1098285281, 1178830106, 1570215011, 1894197630,
@@ -27,13 +29,13 @@ alignas(4) static const int32_t op0_shift[128] = {
     -11, -12, -11, -11, -11, -11, -11, -12, -11, -11, -11, -11, -11, -11, -11, -12, -11, -11, -11, -11, -11, -11, -11, -11,
     -11, -12, -12, -11, -12, -11, -11, -11
 };
-alignas(4) static const int32_t c5[128] = {
-    2999, 17604, 1765, 4461, 2998, 2880, -2280, -1957, 1884, 2177, -4533, 13785, 73, 426, -311, 7178, 14206, 11226, -4396, -231, 6922, -5360, 2063, 2815,
-    5420, 1058, 9041, 945, 7894, -10934, 2062, 12999, -799, 8467, 9787, 5965, -11805, 5285, 1412, 10304, -4699, -3888, -5366, -2253, 4887, 659, 7807, 522,
-    -7658, -1439, -1487, 6508, 11810, -1321, -2565, 3585, 1980, 2360, 1489, 365, 7890, 1436, 9824, 1927, 5767, 1868, 1544, -3229, -7080, -2377, -549, 6069,
-    1851, 21, 3787, 6843, -207, 3189, -10979, 9694, 2730, -2656, 4048, 491, 4015, 4277, -6896, 2255, -2203, 13073, -3223, -1164, 9536, 3542, 13850, 7971,
-    6239, 8994, -1923, 2902, -1238, 6475, 10240, 7106, 5787, -573, 7359, 3245, -5484, -4910, 1776, 9236, -1733, 7371, 2799, -3175, -8677, 5826, -3916, 1483,
-    827, 8107, 11142, 752, 4144, 3424, 6204, 5285
+alignas(4) static const int32_t op0_bias[128] = {
+    -298953, -615484, 503141, -141971, -685130, -270912, -72808, 27611, 85084, 117633, -806709, 275033, 142409, -73174, 230089, 255498, -223746, -513446, -286380, -366695, 685322, 162832, -134641, -532737,
+    -471636, -300894, -159407, 191153, -390570, -99254, -228466, 531527, 89953, -482669, 387003, -751411, -224797, -292571, -285820, -704, -136283, 271568, -406774, 498227, -78185, -561645, -253825, -483318,
+    -491626, -144927, -273871, 45676, -108126, 195287, -505861, 135297, 417468, -13512, -583855, -15507, 179282, 390812, -110752, -104313, -203513, -166964, 264328, -190749, -940712, -734921, -168229, 336437,
+    382011, 314773, -260917, 523451, 4785, 444149, 54301, 181470, 205482, 5920, 3792, 71403, 286383, -194635, 9104, -140337, -42907, -66543, 124137, 181492, 284352, -112938, 434970, 324131,
+    571871, 449698, -182275, -280746, 8362, -510773, 210048, 501314, 246299, -715069, -529601, 205101, 10388, 219346, -173200, 7060, 462011, 468811, -196881, 204057, -738789, -317502, -77900, -538933,
+    -180293, -136917, -89850, -6160, 446000, -528416, 401340, 28709
 };
 alignas(4) static const int8_t c6[100352] = {
     -17, 22, 10, 23, 14, -6, -9, -1, 11, -22, -10, 29, 4, 33, 18, -18, -1, 10, 13, 16, 11, -11, 11, 6,
@@ -4229,10 +4231,10 @@ alignas(4) static const int32_t op1_shift[64] = {
     -8, -8, -9, -9, -8, -8, -9, -8, -8, -8, -9, -8, -9, -8, -8, -8, -8, -8, -9, -8, -8, -8, -8, -8,
     -9, -9, -9, -8, -8, -8, -9, -8, -9, -8, -8, -8, -8, -9, -9, -8
 };
-alignas(4) static const int32_t c3[64] = {
-    156, 1028, -432, 373, 476, -68, 488, 895, 317, 359, 339, 1230, 250, 145, 910, 111, -400, 14, -288, -107, 6, 859, 118, 124,
-    628, -231, 1343, 50, 348, 389, 405, -161, -230, 488, -425, 79, 560, 958, -146, 786, 37, 672, -25, 114, 390, -60, 412, 104,
-    -86, 269, 169, 887, 390, 673, 1172, 579, 571, -396, 61, 325, 307, 99, -487, -52
+alignas(4) static const int32_t op1_bias[64] = {
+    112028, 105732, -301104, 33525, -78756, 42428, 73832, 88575, 29757, -12313, 52051, 47950, 41082, 33553, 144270, 54639, 116848, -20978, 136160, 52885, 82182, 106331, 132982, 13180,
+    47348, 56473, 59455, 98994, 78556, -79611, 13077, 99679, 144410, 87144, -292521, -30769, 22832, 111806, -37778, 40210, 105765, 29984, 107751, 160754, 109062, 164292, 113948, 26088,
+    97066, 92045, 122665, 113015, 21254, -31967, -72300, 42435, 90555, 86772, 73917, 78149, 46771, -192029, -46311, 54860
 };
 alignas(4) static const int8_t c4[8192] = {
     -2, 38, -43, -13, 32, -33, 81, 108, -13, -43, -22, 22, -12, -55, 11, 4, 26, 40, -14, -50, -14, 44, -37, 19,
@@ -4584,8 +4586,8 @@ alignas(4) static const int32_t op2_mult[10] = {
 alignas(4) static const int32_t op2_shift[10] = {
     -10, -9, -9, -10, -9, -10, -9, -9, -10, -10
 };
-alignas(4) static const int32_t c1[10] = {
-    -408, -45, 99, 26, 70, 333, -293, -273, 383, -93
+alignas(4) static const int32_t op2_bias[10] = {
+    -80024, -4397, -50461, -61286, -33210, -73139, -31909, -21009, -92289, -45789
 };
 alignas(4) static const int8_t c2[640] = {
     -1, -72, -38, -19, 66, -102, 63, 63, 69, -46, 0, 18, 25, -89, -91, 7, 80, -36, 8, 17, -14, -69, 11, 89,
@@ -4619,20 +4621,20 @@ alignas(4) static const int8_t c2[640] = {
 
 // 0: FULLY_CONNECTED
 utensor::Status step0(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op0_mult; p.shifts = op0_shift; p.per_channel = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, c5, 128, reinterpret_cast<int8_t*>(arena.at(784, 128))); }
+  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op0_mult; p.shifts = op0_shift; p.per_channel = true; p.bias_folded = true;
+    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, op0_bias, 128, reinterpret_cast<int8_t*>(arena.at(784, 128))); }
   return utensor::Status::kOk;
 }
 // 1: FULLY_CONNECTED
 utensor::Status step1(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op1_mult; p.shifts = op1_shift; p.per_channel = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, c3, 64, reinterpret_cast<int8_t*>(arena.at(0, 64))); }
+  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op1_mult; p.shifts = op1_shift; p.per_channel = true; p.bias_folded = true;
+    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, op1_bias, 64, reinterpret_cast<int8_t*>(arena.at(0, 64))); }
   return utensor::Status::kOk;
 }
 // 2: FULLY_CONNECTED
 utensor::Status step2(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -1; p.act_min = -128; p.act_max = 127; p.multipliers = op2_mult; p.shifts = op2_shift; p.per_channel = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, c1, 10, reinterpret_cast<int8_t*>(arena.at(64, 10))); }
+  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -1; p.act_min = -128; p.act_max = 127; p.multipliers = op2_mult; p.shifts = op2_shift; p.per_channel = true; p.bias_folded = true;
+    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, op2_bias, 10, reinterpret_cast<int8_t*>(arena.at(64, 10))); }
   return utensor::Status::kOk;
 }
 // 3: SOFTMAX
@@ -4652,10 +4654,15 @@ const utensor::Step kSteps[] = {
 
 uint8_t* mnist_mlp_arena() { return g_buffer; }
 size_t mnist_mlp_peak_ram() { return g_arena.high_water(); }
+void mnist_mlp_set_hook(utensor::StepHook hook, void* user) {
+  g_hook = hook;
+  g_hook_user = user;
+}
 
 int mnist_mlp_run(const int8_t* input, int8_t* output) {
   std::memcpy(g_arena.at(0, 784), input, 784);
   utensor::Graph graph(kSteps, 4, g_arena);
+  graph.set_hook(g_hook, g_hook_user);
   if (graph.run() != utensor::Status::kOk) return 1;
   std::memcpy(output, g_arena.at(0, 10), 10);
   return 0;
