@@ -1,7 +1,13 @@
-"""Memory of every model the converter handles: utensor's planned arena and flash next to
-TFLite Micro's smallest working arena for the same .tflite (probed in child processes).
+"""Memory of every model the converter handles: utensor's planned arena (with the fast kernels'
+im2col scratch) and flash next to TensorFlow Lite Micro's smallest working arena for the same
+.tflite (probed in child processes).
 
     .venv/bin/python bench/bench_models.py
+
+The committed MNIST models always; the TFLM example models and the four MLPerf Tiny int8 models
+(KWS, VWW, ResNet-8, AD) when the shared folder is there ($SIM_SHARED_DIR or ../shared).
+Time per inference: bench_runtime.py (host, wasm, tf.lite, TFLM) and bench_m4.py (Cortex-M4
+instructions next to CMSIS-NN).
 """
 
 from __future__ import annotations
@@ -13,27 +19,40 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_m4 import shared_dir  # noqa: E402
 from simulator.model.codegen import generate  # noqa: E402
 from simulator.model.tflite_reader import read_model  # noqa: E402
 from tflm_probe import smallest_arena  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "models"
-MODELS = [ROOT / "firmware" / "models" / "mnist_mlp" / "mnist_mlp.tflite",
-          ROOT / "firmware" / "models" / "mnist_cnn" / "mnist_cnn.tflite",
-          SHARED / "hello_world_int8.tflite", SHARED / "micro_speech_quantized.tflite", SHARED / "person_detect.tflite"]
+
+def models() -> list[Path]:
+    out = [ROOT / "firmware" / "models" / "mnist_mlp" / "mnist_mlp.tflite",
+           ROOT / "firmware" / "models" / "mnist_cnn" / "mnist_cnn.tflite"]
+    shared = shared_dir()
+    if shared:
+        m = shared / "models"
+        out += [m / "hello_world_int8.tflite", m / "micro_speech_quantized.tflite", m / "person_detect.tflite"]
+        tiny = m / "mlperf_tiny"
+        out += [tiny / "kws_ref_model.tflite", tiny / "vww_96_int8.tflite", tiny / "pretrainedResnet_quant.tflite",
+                tiny / "ad01_int8.tflite"]
+    return out
 
 
 def main() -> None:
-    print(f"{'model':28} {'utensor RAM':>12} {'TFLM arena':>11} {'ratio':>6} {'utensor flash':>14} {'.tflite':>9}")
-    for path in MODELS:
+    if shared_dir() is None:
+        print("shared folder not found ($SIM_SHARED_DIR or ../shared): the committed models only")
+    print(f"{'model':32} {'utensor RAM':>12} {'scratch':>8} {'TFLM arena':>11} {'ratio':>6} {'utensor flash':>14} "
+          f"{'.tflite':>9}")
+    for path in models():
         if not path.exists():
-            print(f"{path.name:28} (not found: {path})")
+            print(f"{path.name:32} (not found: {path})")
             continue
         gen = generate(read_model(path), "m")
         tflm = smallest_arena(path)
         ram = gen.plan.arena_bytes
-        print(f"{path.name:28} {ram:12d} {tflm:11d} {tflm / ram:5.1f}x {gen.report['flash_bytes']:14d} "
-              f"{path.stat().st_size:9d}")
+        scratch = max((b.size for b in gen.plan.buffers if b.scratch_op >= 0), default=0)
+        print(f"{path.name:32} {ram:12d} {scratch:8d} {tflm:11d} {tflm / ram:5.1f}x {gen.report['flash_bytes']:14d} "
+              f"{path.stat().st_size:9d}", flush=True)
 
 
 if __name__ == "__main__":
