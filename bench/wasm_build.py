@@ -54,12 +54,15 @@ def build(gen: Generated, single_rounding: bool = False) -> Path:
 
 
 def run(js: Path, gen: Generated, inputs: np.ndarray, repeat: int = 1) -> tuple[np.ndarray, dict]:
+    """Runs the driver under node with V8's optimizing compiler from the start (--no-liftoff):
+    steady-state code, as a page that has been running for a moment has (V8 otherwise starts
+    with its baseline compiler and tiers up hot functions in the background)."""
     size = int(np.prod(gen.report["input"]["shape"]))
     x = np.ascontiguousarray(inputs, dtype=np.int8).reshape(-1, size)
     with tempfile.TemporaryDirectory() as d:
         fin, fout = Path(d) / "in.bin", Path(d) / "out.bin"
         fin.write_bytes(x.tobytes())
-        r = subprocess.run(["node", "--no-experimental-fetch", str(js), str(fin), str(fout), str(repeat)], capture_output=True, text=True)
+        r = subprocess.run(["node", "--no-experimental-fetch", "--no-liftoff", str(js), str(fin), str(fout), str(repeat)], capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError(f"node {js} failed: {r.stderr[-2000:]}")
         out = np.frombuffer(fout.read_bytes(), dtype=np.int8)
@@ -133,7 +136,7 @@ def chromium_us(pages: dict[str, Path], n: int, runs: int = 5) -> dict[str, list
                 page = browser.new_page()
                 page.goto(page_path.as_uri())
                 page.wait_for_function("window.benchReady === true", timeout=60000)
-                page.evaluate(f"Module._bench_us({max(1, n // 10)})")  # warm up (tier-up compilation)
+                page.evaluate(f"Module._bench_us({n})")  # warm up: V8 tiers hot wasm up to optimized code
                 result[name] = [page.evaluate(f"Module._bench_us({n})") for _ in range(runs)]
                 page.close()
         finally:

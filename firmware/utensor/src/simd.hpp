@@ -56,15 +56,15 @@ inline void dot4(const int8_t* x, const int8_t* w, int32_t stride, int32_t n, in
   const int8_t* w3 = w + 3 * stride;
   int32_t k = 0;
 #if UTENSOR_WASM_SIMD
+  // v128.load8x8_s sign-extends while loading: one instruction per 8 values (an extend of the
+  // high half of a full vector costs a shuffle more).
   v128_t a0 = wasm_i32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
   for (; k + 16 <= n; k += 16) {
-    const v128_t xv = wasm_v128_load(x + k);
-    const v128_t xl = wasm_i16x8_extend_low_i8x16(xv), xh = wasm_i16x8_extend_high_i8x16(xv);
-#define UT_ROW(A, W)                                                                           \
-  {                                                                                            \
-    const v128_t wv = wasm_v128_load(W + k);                                                   \
-    A = wasm_i32x4_add(A, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_low_i8x16(wv), xl));          \
-    A = wasm_i32x4_add(A, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_high_i8x16(wv), xh));         \
+    const v128_t xl = wasm_i16x8_load8x8(x + k), xh = wasm_i16x8_load8x8(x + k + 8);
+#define UT_ROW(A, W)                                                                    \
+  {                                                                                     \
+    A = wasm_i32x4_add(A, wasm_i32x4_dot_i16x8(wasm_i16x8_load8x8(W + k), xl));         \
+    A = wasm_i32x4_add(A, wasm_i32x4_dot_i16x8(wasm_i16x8_load8x8(W + k + 8), xh));     \
   }
     UT_ROW(a0, w0) UT_ROW(a1, w1) UT_ROW(a2, w2) UT_ROW(a3, w3)
 #undef UT_ROW
@@ -204,9 +204,8 @@ inline int32_t dot1(const int8_t* x, const int8_t* w, int32_t n) {
 #if UTENSOR_WASM_SIMD
   v128_t a = wasm_i32x4_splat(0);
   for (; k + 16 <= n; k += 16) {
-    const v128_t xv = wasm_v128_load(x + k), wv = wasm_v128_load(w + k);
-    a = wasm_i32x4_add(a, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_low_i8x16(wv), wasm_i16x8_extend_low_i8x16(xv)));
-    a = wasm_i32x4_add(a, wasm_i32x4_dot_i16x8(wasm_i16x8_extend_high_i8x16(wv), wasm_i16x8_extend_high_i8x16(xv)));
+    a = wasm_i32x4_add(a, wasm_i32x4_dot_i16x8(wasm_i16x8_load8x8(w + k), wasm_i16x8_load8x8(x + k)));
+    a = wasm_i32x4_add(a, wasm_i32x4_dot_i16x8(wasm_i16x8_load8x8(w + k + 8), wasm_i16x8_load8x8(x + k + 8)));
   }
   acc = wasm_i32x4_extract_lane(a, 0) + wasm_i32x4_extract_lane(a, 1) + wasm_i32x4_extract_lane(a, 2) +
         wasm_i32x4_extract_lane(a, 3);
@@ -248,8 +247,8 @@ struct Acc16 {
     a3 = wasm_v128_load(v + 12);
   }
   void mac(const int8_t* x, const int8_t* w) {
-    const v128_t xv = wasm_v128_load(x), wv = wasm_v128_load(w);
-    const v128_t lo = wasm_i16x8_extmul_low_i8x16(xv, wv), hi = wasm_i16x8_extmul_high_i8x16(xv, wv);
+    const v128_t lo = wasm_i16x8_mul(wasm_i16x8_load8x8(x), wasm_i16x8_load8x8(w));
+    const v128_t hi = wasm_i16x8_mul(wasm_i16x8_load8x8(x + 8), wasm_i16x8_load8x8(w + 8));
     a0 = wasm_i32x4_add(a0, wasm_i32x4_extend_low_i16x8(lo));
     a1 = wasm_i32x4_add(a1, wasm_i32x4_extend_high_i16x8(lo));
     a2 = wasm_i32x4_add(a2, wasm_i32x4_extend_low_i16x8(hi));
