@@ -24,6 +24,10 @@ APT_PACKAGES=(
   # Python
   python3 python3-venv python3-dev
 )
+# Node.js and npm install the page's JavaScript libraries (the machine may already have them
+# from elsewhere: only Debian's packages are added when the commands are missing).
+command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -33,6 +37,23 @@ if ((${#missing[@]})); then
   say "installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+
+# --- The page's JavaScript libraries (npm, pinned by package-lock.json) ------------------
+# CodeMirror 6 and the Socket.IO client, bundled once into static/vendor/ so the page loads
+# them from this server: no network at run time. See docs/browser.md.
+stamp_js=node_modules/.utensor-sim-installed
+want_js=$(cat package-lock.json static/lib/*.entry.js | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp_js" 2>/dev/null)" != "$want_js" ] || [ ! -s static/vendor/codemirror.js ] || [ ! -s static/vendor/socket.io.js ]; then
+  say "installing the page's JavaScript libraries (npm ci) and bundling them into static/vendor/"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  mkdir -p static/vendor
+  for lib in codemirror socket.io; do
+    node_modules/.bin/esbuild "static/lib/$lib.entry.js" --bundle --format=esm --platform=browser --minify \
+      --legal-comments=external --log-level=warning --outfile="static/vendor/$lib.js"
+  done
+  echo "$want_js" > "$stamp_js"
 fi
 
 # --- Python virtual environment ----------------------------------------------------------

@@ -15,14 +15,26 @@ Layers, each independent of the others:
 * **Output cap**: stdout/stderr are read through a bounded buffer; the rest is dropped and
   counted.
 
+* **One budget per request** (``request_budget``): every process run while a budget is active
+  gets at most what is left of the request's wall time, and is killed at once when the
+  request is cancelled (its client left), so a request of eight files cannot hold a worker
+  for eight time limits.
+
 Why bubblewrap and not a separate user or a container: it is a Debian package, needs no
 daemon or configuration, works for root and for unprivileged users (user namespaces), and
 gives a mount namespace in which the forbidden files simply do not exist -- which is what
 stops include tricks, rather than permission checks that root would bypass.
+
+**Fail closed.** Where bubblewrap cannot create namespaces (inside Docker, under Ubuntu's
+user-namespace restriction, ``SIM_SANDBOX=0``) a sandboxed run raises ``SandboxUnavailable``
+instead of quietly running unsandboxed, unless unsandboxed runs were allowed explicitly
+(``allow_unsandboxed()``, or ``SIM_ALLOW_UNSANDBOXED=1`` for build workers). ``sim serve``
+decides that at start and logs which isolation is active (see ``status()``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import resource
@@ -33,7 +45,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Iterator, Sequence
+
+from simulator.errors import UserError
 
 #: System folders the toolchains need, mounted read-only when they exist.
 SYSTEM_RO = ("/usr", "/etc/alternatives", "/etc/ld.so.cache", "/etc/ssl/certs")
@@ -63,28 +77,107 @@ class RunResult:
     timed_out: bool = False
     output_dropped: int = 0
     sandboxed: bool = False
+    cancelled: bool = False
     notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.returncode == 0 and not self.timed_out
+        return self.returncode == 0 and not self.timed_out and not self.cancelled
+
+    @property
+    def deterministic(self) -> bool:
+        """Would the same input give the same outcome again? Not after a timeout, a cancel or a
+        signal (CPU limit, kill): those depend on the machine's load, so they must not be cached."""
+        return not (self.timed_out or self.cancelled or self.killed_by_signal)
+
+    @property
+    def killed_by_signal(self) -> bool:
+        # bwrap reports a child killed by signal N as exit status 128 + N, like a shell.
+        return self.returncode < 0 or (self.sandboxed and self.returncode - 128 in (signal.SIGXCPU, signal.SIGKILL,
+                                                                                    signal.SIGSEGV, signal.SIGBUS))
+
+
+class SandboxUnavailable(UserError):
+    """A sandboxed run was asked for where the sandbox does not work, and unsandboxed runs are not allowed."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """Which isolation this process gets for untrusted runs."""
+
+    available: bool
+    detail: str  # why not, or what is isolated
+
+    def describe(self) -> str:
+        if self.available:
+            return "bubblewrap (private mount, network, PID, IPC and UTS namespaces; resource limits)"
+        return f"NONE: bubblewrap does not work here ({self.detail}); only resource limits apply"
 
 
 @functools.lru_cache(maxsize=1)
+def status() -> Status:
+    """Probe once per process whether ``bwrap`` exists and can create namespaces here."""
+    if os.environ.get("SIM_SANDBOX", "").lower() in ("0", "off", "none"):
+        return Status(False, "turned off by SIM_SANDBOX=0")
+    if not shutil.which("bwrap"):
+        return Status(False, "bwrap is not installed (Debian package bubblewrap)")
+    try:
+        probe = subprocess.run([*_bwrap_prefix([], [], {}), "/bin/true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Status(False, f"bwrap did not run: {type(exc).__name__}")
+    if probe.returncode != 0:
+        why = probe.stderr.decode("utf-8", "replace").strip().splitlines()
+        return Status(False, (why[-1] if why else f"exit status {probe.returncode}")[:200])
+    return Status(True, "")
+
+
 def bubblewrap_available() -> bool:
     """True when ``bwrap`` exists and can create namespaces here (probed once per process)."""
-    if os.environ.get("SIM_SANDBOX", "").lower() in ("0", "off", "none"):
-        return False
-    bwrap = shutil.which("bwrap")
-    if not bwrap:
-        return False
+    return status().available
+
+
+_allow_unsandboxed = os.environ.get("SIM_ALLOW_UNSANDBOXED", "") == "1"
+
+
+def allow_unsandboxed(allowed: bool = True) -> None:
+    """Let sandboxed runs fall back to running without bubblewrap (resource limits only)."""
+    global _allow_unsandboxed
+    _allow_unsandboxed = allowed
+
+
+def unsandboxed_allowed() -> bool:
+    return _allow_unsandboxed
+
+
+@dataclass
+class Budget:
+    """Wall time and cancellation shared by every process one request runs."""
+
+    deadline: float
+    cancel: threading.Event = field(default_factory=threading.Event)
+    seconds: float = 0.0
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def request_budget(seconds: float, cancel: threading.Event | None = None) -> Iterator[Budget]:
+    """Within this block (in this thread) every ``run`` shares one wall-time budget and one cancel flag."""
+    budget = Budget(time.monotonic() + seconds, cancel or threading.Event(), seconds)
+    previous = getattr(_local, "budget", None)
+    _local.budget = budget
     try:
-        probe = subprocess.run(
-            [*_bwrap_prefix([], [], {}), "/bin/true"], capture_output=True, timeout=10
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return probe.returncode == 0
+        yield budget
+    finally:
+        _local.budget = previous
+
+
+def current_budget() -> Budget | None:
+    return getattr(_local, "budget", None)
 
 
 def _bwrap_prefix(readonly: Sequence[Path], writable: Sequence[Path], env: dict[str, str]) -> list[str]:
@@ -122,16 +215,30 @@ def run(
     limits: Limits = Limits(),
     sandbox: bool = True,
 ) -> RunResult:
-    """Run ``argv`` in ``cwd`` under the limits; inside bubblewrap when ``sandbox`` and available.
+    """Run ``argv`` in ``cwd`` under the limits; inside bubblewrap when ``sandbox``.
 
     Paths keep their names inside the sandbox, so command lines need no translation.
-    ``cwd`` is always writable.
+    ``cwd`` is always writable. Raises ``SandboxUnavailable`` if ``sandbox`` is asked for, bubblewrap
+    does not work here and unsandboxed runs were not allowed.
     """
     env = dict(env or {})
     env.setdefault("PATH", "/usr/bin:/bin")
     env.setdefault("HOME", "/tmp")
     env.setdefault("TMPDIR", "/tmp")
     use_bwrap = sandbox and bubblewrap_available()
+    if sandbox and not use_bwrap and not _allow_unsandboxed:
+        raise SandboxUnavailable("the build sandbox does not work on this server, so untrusted code is not "
+                                 "compiled (the administrator's log says why)")
+    budget = current_budget()
+    wall = limits.wall_seconds
+    if budget is not None:
+        if budget.cancel.is_set():
+            return RunResult(list(argv), -signal.SIGKILL, "", "", 0.0, cancelled=True, sandboxed=use_bwrap,
+                             notes=["cancelled"])
+        wall = min(wall, budget.remaining())
+        if wall <= 0:
+            return RunResult(list(argv), -signal.SIGKILL, "", "", 0.0, timed_out=True, sandboxed=use_bwrap,
+                             notes=[f"stopped after {budget.seconds:g} s (time limit for the whole build)"])
     full = list(argv)
     if use_bwrap:
         writable = [cwd, *[p for p in writable if Path(p) != cwd]]
@@ -156,11 +263,20 @@ def run(
     ]
     for t in readers:
         t.start()
-    timed_out = False
+    timed_out = cancelled = False
+    deadline = start + wall
     try:
-        proc.wait(timeout=limits.wall_seconds)
-    except subprocess.TimeoutExpired:
-        timed_out = True
+        while True:  # short waits, so a cancel is noticed within 0.1 s
+            try:
+                proc.wait(timeout=max(0.0, min(0.1, deadline - time.monotonic())))
+                break
+            except subprocess.TimeoutExpired:
+                if budget is not None and budget.cancel.is_set():
+                    cancelled = True
+                    break
+                if time.monotonic() >= deadline:
+                    timed_out = True
+                    break
     finally:
         _kill_group(proc)
     for t in readers:
@@ -174,10 +290,15 @@ def run(
         timed_out=timed_out,
         output_dropped=dropped[0],
         sandboxed=use_bwrap,
+        cancelled=cancelled,
     )
-    if timed_out:
+    if cancelled:
+        result.notes.append("cancelled")
+    elif timed_out and budget is not None and wall < limits.wall_seconds:
+        result.notes.append(f"stopped after {budget.seconds:g} s (time limit for the whole build)")
+    elif timed_out:
         result.notes.append(f"stopped after {limits.wall_seconds:g} s (time limit)")
-    if result.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and not timed_out:
+    if result.killed_by_signal and not (timed_out or cancelled):
         result.notes.append("stopped by a resource limit (CPU time or memory)")
     if dropped[0]:
         result.notes.append(f"output cut at {limits.output_bytes} bytes ({dropped[0]} more dropped)")

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -21,13 +22,50 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, extra_args: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+    """`sim serve` in a child process; its output goes to a file (``log()``), never a pipe that could fill."""
+
+    def __init__(self, extra_args: list[str] | None = None, env: dict[str, str] | None = None,
+                 host: str = "127.0.0.1") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         exe = Path(sys.executable).with_name("sim")
-        self.proc = subprocess.Popen([str(exe), "serve", "--port", str(self.port), *(extra_args or [])],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        self.log_file = tempfile.NamedTemporaryFile(prefix="sim-serve-", suffix=".log", delete=False)
+        self.proc = subprocess.Popen([str(exe), "serve", "--host", host, "--port", str(self.port), *(extra_args or [])],
+                                     stdout=self.log_file, stderr=subprocess.STDOUT, text=True,
                                      env={**os.environ, **(env or {})})
+
+    def log(self) -> str:
+        return Path(self.log_file.name).read_text(errors="replace")
+
+    def worker_pid(self) -> int:
+        """The gunicorn worker (the process that holds the connections and builds)."""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            kids = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()
+            if kids:
+                return int(kids[0])
+            time.sleep(0.1)
+        raise RuntimeError("no gunicorn worker")
+
+    def rss_mib(self) -> float:
+        for line in Path(f"/proc/{self.worker_pid()}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def descendants(self) -> list[int]:
+        """Every process below the worker (compilers, sandboxes)."""
+        out, todo = [], [self.worker_pid()]
+        while todo:
+            pid = todo.pop()
+            try:
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    kids = [int(k) for k in (task / "children").read_text().split()]
+                    out += kids
+                    todo += kids
+            except OSError:
+                continue
+        return out
 
     def get(self, path: str) -> bytes:
         with urllib.request.urlopen(self.url + path, timeout=10) as r:
@@ -37,7 +75,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"sim serve exited: {self.proc.stdout.read()}")
+                raise RuntimeError(f"sim serve exited: {self.log()}")
             try:
                 info = json.loads(self.get("/api/default"))
                 if info["state"] != "building":
@@ -51,10 +89,12 @@ class Server:
     def stop(self) -> str:
         self.proc.terminate()
         try:
-            out, _ = self.proc.communicate(timeout=10)
+            self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            out, _ = self.proc.communicate()
+            self.proc.wait()
+        out = self.log()
+        Path(self.log_file.name).unlink(missing_ok=True)
         return out
 
 

@@ -1,48 +1,16 @@
 """End to end in a real headless Chromium against a real `sim serve`: draw with the mouse,
-press BUTTON1, read the LCD; edit and run programs; see compile errors on their lines."""
+press BUTTON1, read the LCD; edit and run programs; see compile errors on their lines.
+Editor tabs, the board picker and the runner's isolation: test_browser_page.py."""
 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from digit_strokes import drawings
 from simulator.build import build
 from simulator.build.runner import run
 
-LCD = "[data-testid=lcd]"
-STATUS = "[data-testid=status]"
-
-
-@pytest.fixture()
-def page(browser, server):
-    pg = browser.new_page(viewport={"width": 1400, "height": 950})
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(server.url + "/")
-    yield pg
-    pg.close()
-    assert not errors, errors
-
-
-def wait_running(page, timeout=60000):
-    page.wait_for_function(f"document.querySelector('{STATUS}').textContent.startsWith('Running')", timeout=timeout)
-
-
-def draw(page, strokes):
-    box = page.locator("[data-testid=draw-canvas]").bounding_box()
-    sx, sy = box["width"] / 280, box["height"] / 280
-    for stroke in strokes:
-        x, y = stroke[0]
-        page.mouse.move(box["x"] + x * sx, box["y"] + y * sy)
-        page.mouse.down()
-        for x, y in stroke[1:]:
-            page.mouse.move(box["x"] + x * sx, box["y"] + y * sy, steps=6)
-        page.mouse.up()
-
-
-def lcd_text(page) -> str:
-    return page.locator(LCD).get_attribute("aria-label") or ""
+from page_helpers import EDITOR, LCD, STATUS, draw, editor_text, lcd_text, page, set_editor, wait_running  # noqa: F401
 
 
 def predict(page, strokes) -> int:
@@ -79,8 +47,8 @@ def test_button_works_from_the_keyboard(page):
 def test_edit_blinky_run_and_see_led1_change(page):
     wait_running(page)
     page.select_option("[data-testid=demo]", "blinky")
-    source = page.input_value("[data-testid=editor]")
-    page.fill("[data-testid=editor]", source.replace("500ms", "200ms"))
+    source = editor_text(page)
+    set_editor(page, source.replace("500ms", "200ms"))
     page.click("[data-testid=run]")
     wait_running(page)
     page.wait_for_function("document.querySelector('[data-testid=led1]').dataset.state === 'on'", timeout=10000)
@@ -91,10 +59,16 @@ def test_edit_blinky_run_and_see_led1_change(page):
 
 def test_compile_error_is_shown_on_its_line(page):
     wait_running(page)
-    page.fill("[data-testid=editor]", '#include "mbed.h"\n\nint main() {\n  DigitalOut led(LED1);\n  led = oops;\n}\n')
+    set_editor(page, '#include "mbed.h"\n\nint main() {\n  DigitalOut led(LED1);\n  led = oops;\n}\n')
     page.click("[data-testid=run]")
-    page.wait_for_selector("#gutter div.error[data-line='5']", timeout=60000)
-    assert page.locator("#gutter div.error").count() == 1
+    # Marked inline: the word under the error is underlined on line 5, with a gutter marker.
+    page.wait_for_selector(".cm-lintRange-error", timeout=60000)
+    assert page.locator(".cm-lintRange-error").count() == 1
+    assert page.locator(".cm-lintRange-error").text_content() == "oops"
+    line = page.locator(".cm-line", has=page.locator(".cm-lintRange-error"))
+    assert line.text_content() == "  led = oops;"
+    assert page.locator(".cm-lint-marker-error").count() == 1
+    assert page.locator("[data-testid=tab][data-file='main.cpp'] .tab-errors").text_content() == "1"
     diag = page.locator("[data-testid=diagnostics] li").first.text_content()
     assert diag.startswith("main.cpp:5:9: error:") and "oops" in diag
     assert "Compile error" in page.locator(STATUS).text_content()
@@ -109,12 +83,12 @@ def test_lcd_is_pixel_exact_with_the_host_build(page, tmp_path):
            '  lcd.circle(110, 20, 9, 1);\n  lcd.fillrect(2, 20, 40, 28, 1);\n  lcd.line(45, 31, 95, 14, 1);\n'
            '  lcd.locate(50, 22);\n  lcd.printf("xyz");\n  while (true) ThisThread::sleep_for(1s);\n}\n')
     wait_running(page)
-    page.fill("[data-testid=editor]", src)
+    set_editor(page, src)
     page.click("[data-testid=run]")
     wait_running(page)
     # Text printed at x=50 sits in column 8 of the text shadow: the line keeps its indent.
     page.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label') === 'Hello, LCD! 0123\\n        xyz'")
-    on = page.evaluate("Array.from(document.getElementById('lcd').getContext('2d').getImageData(0, 0, 128, 32).data"
+    on = page.evaluate("Array.from(document.querySelector('[data-testid=lcd]').getContext('2d').getImageData(0, 0, 128, 32).data"
                        ".filter((_, i) => i % 4 === 0))")
     page_pixels = (np.array(on).reshape(32, 128) == 0x20).astype(np.uint8)
     (tmp_path / "main.cpp").write_text(src)
@@ -125,15 +99,44 @@ def test_lcd_is_pixel_exact_with_the_host_build(page, tmp_path):
     assert page_pixels.sum() > 200
 
 
-def test_share_link_reloads_the_same_source(page, browser, server):
+def test_share_link_opens_the_code_marked_as_someone_elses_and_runs_only_on_run(page, browser, server):
     wait_running(page)
     page.select_option("[data-testid=demo]", "lcd")
     page.click("#share")
-    page.wait_for_function("document.getElementById('share-url').textContent.includes('#src=')")
+    page.wait_for_function("document.getElementById('share-url').textContent.includes('#p=')")
     url = page.locator("#share-url").text_content()
     other = browser.new_page()
+    errors: list[str] = []
+    other.on("pageerror", lambda e: errors.append(str(e)))
     other.goto(url)
+    other.wait_for_selector(EDITOR)
+    assert editor_text(other) == editor_text(page)
+    assert other.locator("[data-testid=shared-banner]").is_visible()
+    assert "Someone else's program" in other.locator("[data-testid=shared-banner]").text_content()
+    other.wait_for_timeout(1500)  # nothing starts by itself
+    assert other.locator("[data-testid=runner]").count() == 0
+    assert "press Run" in other.locator(STATUS).text_content()
+    assert (other.locator(LCD).get_attribute("aria-label") or "") == ""
+    other.click("[data-testid=run]")
     wait_running(other)
-    assert other.input_value("[data-testid=editor]") == page.input_value("[data-testid=editor]")
     other.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label').startsWith('utensor-sim')")
+    assert other.locator("[data-testid=runner]").get_attribute("sandbox") == "allow-scripts"
+    other.close()
+    assert not errors, errors
+
+
+def test_old_share_links_still_open(page, browser, server):
+    """`#src=` links (main.cpp only, from before tabs) open in the editor."""
+    wait_running(page)
+    src = '#include "mbed.h"\nint main() { printf("old link\\n"); }\n'
+    b64 = page.evaluate("""async (text) => {
+        const s = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+        const bytes = new Uint8Array(await new Response(s).arrayBuffer());
+        return btoa(String.fromCharCode(...bytes)).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+    }""", src)
+    other = browser.new_page()
+    other.goto(server.url + "/#src=" + b64)
+    other.wait_for_selector(EDITOR)
+    assert editor_text(other) == src
+    assert other.locator("[data-testid=shared-banner]").is_visible()
     other.close()

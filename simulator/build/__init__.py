@@ -5,18 +5,18 @@ generated models an app includes (``#include "models/NAME/NAME.hpp"``) are compi
 each; an app build compiles only the app and links. Every build is content-addressed:
 identical sources and flags return the cached result without compiling. Cache entries are
 written in a private folder and renamed into place, so concurrent builds never see half a
-result. With ``untrusted=True`` (the web server) every compiler runs in the sandbox.
+result; what is cached, how it is verified and evicted is ``simulator.build.cache``. With
+``untrusted=True`` (the web server) every compiler runs in the sandbox, and compiler paths are
+neutral (``-ffile-prefix-map``) so no server path reaches an output.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from pathlib import Path
 from simulator import EMSDK_BUILD_DIR, FIRMWARE_DIR
 from simulator import sandbox
 from simulator.build import toolchain
+from simulator.build.cache import AppCache, new_work_dir
 from simulator.build.diagnostics import Diagnostic, parse
 from simulator.errors import UserError
 
@@ -88,8 +89,7 @@ def _compile_cached(target: toolchain.Target, sources: list[Path], name: str, ki
     lib = final / name
     if lib.exists():
         return lib
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    tmp = new_work_dir(root)
 
     def compile_one(i_src: tuple[int, Path]) -> sandbox.RunResult:
         i, src = i_src
@@ -154,18 +154,16 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
         raise UserError("nothing to build: give at least one .cpp file")
     lib = library(target)
     models = model_libraries(tgt, list(files.values()))
-    key = _digest(target, " ".join(tgt.app_flags), " ".join(tgt.link_flags), str(lib), *map(str, models),
-                  *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
-    apps = toolchain.cache_root() / target / "apps"
-    final = apps / key
-    result_file = final / "result.json"
-    if result_file.exists():
-        result = _load(result_file, final, target, key, shown)
+    key = _digest(target, " ".join(tgt.app_flags), "-ffile-prefix-map", " ".join(tgt.link_flags), str(lib),
+                  *map(str, models), *[f"{n}\n{t}" for n, t in sorted(files.items())])[:24]
+    cache = AppCache(toolchain.cache_root() / target / "apps")
+    meta = cache.lookup(key)
+    if meta is not None:
+        result = _load(meta, cache.folder(key), target, key, shown)
         result.cache_hit = True
         result.seconds = time.monotonic() - start
         return _export(result, out_dir)
-    apps.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=apps))
+    work = new_work_dir(cache.root)
     src_dir = work / "src"
     src_dir.mkdir()
     for name, text in files.items():
@@ -175,17 +173,20 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
                 str(FIRMWARE_DIR.parent): "<sim>"}
     readonly = [FIRMWARE_DIR, EMSDK_BUILD_DIR / "mbed_bridge.js", EMSDK_BUILD_DIR / "pre.js", lib.parent,
                 *[m.parent for m in models]]
+    # __FILE__, assert() and debug info name files as the user knows them, never by server path.
+    neutral = [f"-ffile-prefix-map={FIRMWARE_DIR}=firmware", f"-ffile-prefix-map={src_dir}/="]
     log_parts: list[str] = []
-    ok = True
+    ok = deterministic = True
     objects = []
     for name in sorted(files):
         if not name.endswith((".cpp", ".cc", ".c")):
             continue
-        obj = work / (Path(name).stem + ".o")
-        r = _run([tgt.cxx, *tgt.app_flags, *toolchain.INCLUDES, f"-I{src_dir}", "-c", str(src_dir / name),
+        obj = work / (name + ".o")  # main.cpp and main.c must not share main.o
+        r = _run([tgt.cxx, *tgt.app_flags, *toolchain.INCLUDES, *neutral, f"-I{src_dir}", "-c", str(src_dir / name),
                   "-o", str(obj)], work, tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = ok and r.ok
+        deterministic = deterministic and r.deterministic
         objects.append(str(obj))
     outputs: dict[str, str] = {}
     if ok:
@@ -194,6 +195,7 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
                  tgt, untrusted, readonly)
         log_parts += [r.stdout, r.stderr, *r.notes]
         ok = r.ok
+        deterministic = r.deterministic
         if ok:
             outputs = {"exe" if target == "host" else "elf" if target == "cortex-m4" else "js": out_name}
             if target == "wasm":
@@ -206,9 +208,10 @@ def build(sources: list[Path] | dict[str, str], target: str = "wasm", out_dir: P
         Path(o).unlink(missing_ok=True)
     shutil.rmtree(src_dir, ignore_errors=True)
     meta = {"ok": ok, "log": log, "diagnostics": [d.to_dict() for d in diags], "outputs": outputs, "sizes": sizes}
-    (work / "result.json").write_text(json.dumps(meta))
-    _publish(work, final)
-    result = _load(result_file, final, target, key, shown)
+    folder = cache.publish(work, key, meta, deterministic)
+    result = _load(meta, folder, target, key, shown)
+    if folder == work:  # a timeout, cancel or kill: told once, never cached
+        cache.discard(work)
     result.seconds = time.monotonic() - start
     return _export(result, out_dir)
 
@@ -227,10 +230,9 @@ def _sizes(tgt: toolchain.Target, work: Path, outputs: dict[str, str]) -> dict[s
     return {name: (work / f).stat().st_size for name, f in outputs.items()}
 
 
-def _load(result_file: Path, folder: Path, target: str, key: str, shown: dict[str, str]) -> BuildResult:
+def _load(meta: dict, folder: Path, target: str, key: str, shown: dict[str, str]) -> BuildResult:
     """A cached result, with file names shown as this caller named its files (the cache stores
     bare names: the same sources reached by another path are the same build)."""
-    meta = json.loads(result_file.read_text())
     log = meta["log"]
     for name, display in shown.items():
         if display != name:

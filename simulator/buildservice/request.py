@@ -9,8 +9,13 @@ from dataclasses import dataclass, field
 
 from simulator.errors import UserError
 
-#: A file name a client may use: no directories, no leading dot or dash, a C/C++ extension.
-NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,63}\.(cpp|cc|cxx|c|h|hpp)$")
+#: Extensions of files the builder compiles, and of headers it only includes. Nothing else is
+#: accepted, so every accepted file is used (a ``.cxx`` that is silently ignored is refused).
+SOURCE_EXTENSIONS = ("cpp", "cc", "c")
+HEADER_EXTENSIONS = ("h", "hpp")
+#: A file name a client may use (matched whole, with ``fullmatch``: ``$`` would also match before a
+#: final newline): no directories, no leading dot or dash, one of the extensions above.
+NAME_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,63}\.(?:cpp|cc|c|h|hpp)")
 #: Preprocessor and assembler lines that name files; checked before compiling (the sandbox is
 #: the real boundary, this gives a clear message instead of a confusing compiler error).
 INCLUDE_RE = re.compile(r'^\s*#\s*(?:include|include_next|import|embed)\s*[<"]([^>"]*)[>"]', re.M)
@@ -19,6 +24,17 @@ ASM_FILE_RE = re.compile(r"\.(?:incbin|include)\b", re.I)
 PRAGMA_FILE_RE = re.compile(r"^\s*#\s*pragma\s+(?:GCC\s+)?(?:dependency|system_header|poison\s+.*\binclude)", re.M)
 #: Allowed build targets for remote clients (the browser runs the wasm build).
 REMOTE_TARGETS = ("wasm",)
+DEFAULT_BOARD = "lpc1768"
+
+
+def known_boards() -> tuple[str, ...]:
+    """Boards a request may name: the builder's list once it has one (CONTRACTS.md #1)."""
+    try:
+        from simulator.build.boards import BOARDS  # type: ignore[import-not-found]
+
+        return tuple(BOARDS)
+    except ImportError:
+        return ("lpc1768", "k64f")
 
 
 class RequestError(UserError):
@@ -38,11 +54,17 @@ class BuildRequest:
     files: dict[str, str]
     target: str = "wasm"
     main: str = field(default="main.cpp")
+    board: str = DEFAULT_BOARD
 
     def key(self) -> str:
-        """Content address of the request (same files and target -> same key)."""
-        blob = json.dumps({"target": self.target, "files": sorted(self.files.items())}, ensure_ascii=False)
+        """Content address of the request (same files, target and board -> same key)."""
+        blob = json.dumps({"target": self.target, "board": self.board, "files": sorted(self.files.items())},
+                          ensure_ascii=False)
         return hashlib.sha256(blob.encode()).hexdigest()
+
+    def to_payload(self) -> dict:
+        """The JSON form a build worker validates again (see ``parse_request``)."""
+        return {"files": self.files, "target": self.target, "board": self.board}
 
 
 def _check_path(name: str, what: str, path: str) -> None:
@@ -76,6 +98,10 @@ def parse_request(payload: object, limits: RequestLimits = RequestLimits()) -> B
     target = payload.get("target", "wasm")
     if target not in limits.targets:
         raise RequestError(f"target {target!r} is not available here (choose from {', '.join(limits.targets)})")
+    board = payload.get("board", DEFAULT_BOARD)
+    boards = known_boards()
+    if not isinstance(board, str) or board not in boards:
+        raise RequestError(f"board {str(board)[:40]!r} is not known here (choose from {', '.join(boards)})")
     if "files" in payload:
         files = payload["files"]
         if not isinstance(files, dict) or not files:
@@ -88,11 +114,24 @@ def parse_request(payload: object, limits: RequestLimits = RequestLimits()) -> B
         raise RequestError(f"{len(files)} files is more than the {limits.max_files} allowed")
     total = 0
     clean: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    objects: dict[str, str] = {}
     for name, text in files.items():
-        if not isinstance(name, str) or not NAME_RE.match(name):
+        if not isinstance(name, str) or not NAME_RE.fullmatch(name):
             raise RequestError(
-                f"file name {str(name)[:80]!r} is not allowed (letters, digits, _ . -, ending in .cpp/.c/.h/.hpp, no folders)"
+                f"file name {str(name)[:80]!r} is not allowed (letters, digits, _ . -, ending in "
+                f".cpp/.cc/.c/.h/.hpp, no folders)"
             )
+        folded = name.casefold()
+        if folded in seen:
+            raise RequestError(f"{name} and {seen[folded]} differ only in case: on many computers they are one file")
+        seen[folded] = name
+        stem, ext = name.rsplit(".", 1)
+        if ext in SOURCE_EXTENSIONS:
+            if stem.casefold() in objects:
+                raise RequestError(f"{name} and {objects[stem.casefold()]} would both compile to {stem}.o: "
+                                   f"rename one of them")
+            objects[stem.casefold()] = name
         if not isinstance(text, str):
             raise RequestError(f"{name}: the source must be text, got {type(text).__name__}")
         size = len(text.encode("utf-8", "surrogatepass"))
@@ -109,8 +148,8 @@ def parse_request(payload: object, limits: RequestLimits = RequestLimits()) -> B
             raise RequestError(f"{name}: the source is not valid UTF-8 text") from None
         check_source(name, text)
         clean[name] = text
-    sources = [n for n in clean if not n.endswith((".h", ".hpp"))]
+    sources = [n for n in clean if n.rsplit(".", 1)[1] in SOURCE_EXTENSIONS]
     if not sources:
         raise RequestError("the request has headers only: add a .cpp file with main()")
     main = "main.cpp" if "main.cpp" in clean else sources[0]
-    return BuildRequest(files=clean, target=target, main=main)
+    return BuildRequest(files=clean, target=target, main=main, board=board)

@@ -18,10 +18,18 @@ import numpy as np
 from simulator import idx
 from simulator.errors import UserError
 
-MAX_SIDE = 2048  # pixels
+MAX_SIDE = 2048  # pixels of an image file
 MAX_BYTES = 4 << 20  # encoded image
-MAX_STROKE_POINTS = 20000
 INK_THRESHOLD = 0.1  # of full ink: below this a pixel is background
+# Pen strokes are limited to what a person draws on a canvas (the page's is 280x280 with a
+# 18 px pen; a digit is a few hundred points), and rasterized at most RASTER_SIDE pixels a
+# side (scaled down first: the digit ends up 20 px tall anyway), so one drawing costs a few
+# milliseconds of CPU whatever a client sends.
+MAX_CANVAS_SIDE = 1024
+MAX_STROKES = 64
+MAX_STROKE_POINTS = 4000
+MAX_LINE_WIDTH = 64
+RASTER_SIDE = 280
 
 
 class HarnessError(UserError):
@@ -81,19 +89,27 @@ def load_image(source: bytes | str | Path | np.ndarray) -> np.ndarray:
 
 def strokes_to_ink(strokes: Sequence[Sequence[Sequence[float]]], width: int, height: int,
                    line_width: float = 18.0) -> np.ndarray:
-    """Rasterise pen strokes (lists of [x, y] points in canvas pixels) as ink in [0, 1]."""
+    """Rasterise pen strokes (lists of [x, y] points in canvas pixels) as ink in [0, 1].
+
+    A canvas larger than ``RASTER_SIDE`` is drawn scaled down (points and pen alike)."""
     from PIL import Image, ImageDraw
 
-    if not (isinstance(width, int) and isinstance(height, int)) or not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
-        raise HarnessError(f"canvas size must be whole numbers 1..{MAX_SIDE}, got {width!r}x{height!r}")
-    if not isinstance(line_width, (int, float)) or not 1 <= line_width <= 200:
-        raise HarnessError("line width must be a number from 1 to 200")
+    if (not (isinstance(width, int) and isinstance(height, int)) or isinstance(width, bool)
+            or not (1 <= width <= MAX_CANVAS_SIDE and 1 <= height <= MAX_CANVAS_SIDE)):
+        raise HarnessError(f"canvas size must be whole numbers 1..{MAX_CANVAS_SIDE}, got {width!r}x{height!r}")
+    if (not isinstance(line_width, (int, float)) or isinstance(line_width, bool)
+            or not 1 <= line_width <= min(MAX_LINE_WIDTH, max(width, height))):
+        raise HarnessError(f"line width must be a number from 1 to {MAX_LINE_WIDTH} (and at most the canvas size)")
     if not isinstance(strokes, (list, tuple)):
         raise HarnessError("strokes must be a list of lists of [x, y] points")
-    img = Image.new("L", (width, height), 0)
+    if len(strokes) > MAX_STROKES:
+        raise HarnessError(f"more than {MAX_STROKES} strokes in one drawing")
+    scale = min(1.0, RASTER_SIDE / max(width, height))
+    img = Image.new("L", (max(1, round(width * scale)), max(1, round(height * scale))), 0)
     draw = ImageDraw.Draw(img)
     total = 0
-    r = line_width / 2
+    pen = max(1.0, line_width * scale)
+    r = pen / 2
     for stroke in strokes:
         if not isinstance(stroke, (list, tuple)):
             raise HarnessError("each stroke must be a list of [x, y] points")
@@ -102,12 +118,14 @@ def strokes_to_ink(strokes: Sequence[Sequence[Sequence[float]]], width: int, hei
             if (not isinstance(p, (list, tuple)) or len(p) != 2
                     or not all(isinstance(v, (int, float)) and np.isfinite(v) for v in p)):
                 raise HarnessError("each point must be [x, y] with finite numbers")
-            pts.append((float(p[0]), float(p[1])))
+            # Points far outside the canvas draw nothing, but would cost time: clamp them to it.
+            pts.append((min(max(float(p[0]), -line_width), width + line_width) * scale,
+                        min(max(float(p[1]), -line_width), height + line_width) * scale))
+            if len(pts) + total > MAX_STROKE_POINTS:
+                raise HarnessError(f"more than {MAX_STROKE_POINTS} points in the strokes")
         total += len(pts)
-        if total > MAX_STROKE_POINTS:
-            raise HarnessError(f"more than {MAX_STROKE_POINTS} points in the strokes")
         if len(pts) > 1:
-            draw.line(pts, fill=255, width=int(round(line_width)), joint="curve")
+            draw.line(pts, fill=255, width=int(round(pen)), joint="curve")
         for x, y in pts:
             draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
     return np.asarray(img, np.float32) / 255.0

@@ -1,9 +1,9 @@
 """Static memory plan: every activation tensor gets a fixed offset in one arena.
 
 Tensors that are alive at the same time (between the op that writes them and the last op
-that reads them) never overlap; the rest share bytes. RESHAPE outputs alias their input
-(same bytes, new shape). Placement is greedy, largest first, lowest offset that fits, the
-scheme TFLite Micro's greedy planner uses.
+that reads them) never overlap; the rest share bytes. Outputs of ops the op table declares
+``Memory.ALIAS`` (RESHAPE) are their input's bytes under a new shape. Placement is greedy,
+largest first, lowest offset that fits, the scheme TFLite Micro's greedy planner uses.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from simulator.model.tflite_reader import ModelInfo
 
 ALIGN = 4
-ALIASING_OPS = ("RESHAPE", "SQUEEZE", "EXPAND_DIMS")
 
 
 @dataclass
@@ -49,8 +48,11 @@ def plan(model: ModelInfo, scratch: dict[int, int] | None = None) -> Plan:
             t = root[t]
         return t
 
+    from simulator.model.ops import OPS, Memory
+
     for op in model.ops:
-        if op.name in ALIASING_OPS and not model.tensors[op.inputs[0]].is_constant:
+        spec = OPS.get(op.name)
+        if spec is not None and spec.memory is Memory.ALIAS and not model.tensors[op.inputs[0]].is_constant:
             root[op.outputs[0]] = owner(op.inputs[0])
 
     groups: dict[int, Buffer] = {}

@@ -25,6 +25,24 @@ alignas(4) static const int32_t op0_bias[32] = {
     43806, 6904, 34539, 665, -2157, 11661, -1933, 15355, 23102, 2437, -743, 1182, 4426, -2120, 2824, 2715, 22616, 7678, 74264, 6329, 1899, -9944, -2969, 24134,
     8862, -9231, 8110, -3968, 4146, 45500, 3401, -109
 };
+constexpr utensor::ConvParams op0_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.bias_folded = true;
+  p.multipliers = op0_mult;
+  p.shifts = op0_shift;
+  return p;
+}();
 alignas(4) static const int8_t c7[288] = {
     -24, 29, 9, -1, 95, 127, 35, 108, 45, 40, -80, -127, 34, 43, 21, 39, 49, 62, 112, -65, 42, -30, 35, 127,
     111, 95, -31, 34, -56, -127, 92, 16, -120, 112, 49, 17, 34, 73, 84, -13, 11, 45, -127, -85, -42, -27, 56, 90,
@@ -39,6 +57,18 @@ alignas(4) static const int8_t c7[288] = {
     15, 93, 69, -101, 30, 102, -127, -21, 98, -100, 27, 49, -26, 36, 53, 114, 42, 70, -33, -96, -127, -39, 13, 79,
     127, 127, 93, 3, -48, 74, -127, -100, 11, 34, 88, 64, 99, 25, -61, 94, 89, 46, -8, 56, 26, -127, -127, -50
 };
+constexpr utensor::PoolParams op1_params = [] {
+  utensor::PoolParams p;
+  p.stride_h = 2;
+  p.stride_w = 2;
+  p.filter_h = 2;
+  p.filter_w = 2;
+  p.pad_h = 0;
+  p.pad_w = 0;
+  p.act_min = -128;
+  p.act_max = 127;
+  return p;
+}();
 alignas(4) static const int32_t op2_mult[64] = {
     1700976358, 1283493069, 1307123141, 1782991121, 1487319842, 1348507956, 2101461963, 1345679321, 1966260705, 1711464040, 1536977195, 1428184042, 1881828806, 1121648013, 1290561474, 1984575310, 1310921573, 1267207890, 2127435824, 1364250695, 2139190450, 1105483863, 1322993170, 1668168638,
     1275898710, 1286258372, 1462632539, 1136918009, 1265407689, 1506945837, 1450854334, 1450316589, 1177249349, 1796024689, 1132814501, 1332633336, 1609965178, 1076716632, 1357437181, 2080744932, 1561653229, 1094104114, 1964228879, 1974358378, 1126769208, 2029298854, 1084802098, 1569972197,
@@ -54,6 +84,24 @@ alignas(4) static const int32_t op2_bias[64] = {
     -152729, -154637, -190550, -316896, -82469, -274080, -549289, -197791, -179647, -373311, -175570, -354239, -99650, 7438, -335830, -434661, -210610, -193768, -260717, -312676, -182611, -50150, -41316, 9334,
     -103038, -207045, -319277, -348804, -213625, -371323, -409592, 68619, -215858, -357977, -159856, -141481, -331245, -208218, -145010, -9961
 };
+constexpr utensor::ConvParams op2_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.bias_folded = true;
+  p.multipliers = op2_mult;
+  p.shifts = op2_shift;
+  return p;
+}();
 alignas(4) static const int8_t c5[18432] = {
     12, -1, -15, -76, -25, -3, -3, 27, -10, -3, -23, -36, -47, -44, -47, 7, 16, 8, 6, -5, 4, 43, -9, -15,
     -42, -66, 7, 18, -39, 22, 20, -36, 17, 11, 4, -9, -69, 19, -40, -8, 28, -14, -8, -26, 11, -42, -34, -9,
@@ -824,6 +872,18 @@ alignas(4) static const int8_t c5[18432] = {
     -17, 34, -46, 26, 24, -3, -15, 31, 5, -55, -18, -71, 50, 14, 19, 48, -76, -17, -9, -29, -25, -20, 27, -69,
     -7, -46, -1, -55, -27, -25, 109, -38, -15, -8, -18, -15, -64, -25, -6, 1, 11, 50, -18, -62, 7, -68, -11, 16
 };
+constexpr utensor::PoolParams op3_params = [] {
+  utensor::PoolParams p;
+  p.stride_h = 2;
+  p.stride_w = 2;
+  p.filter_h = 2;
+  p.filter_w = 2;
+  p.pad_h = 0;
+  p.pad_w = 0;
+  p.act_min = -128;
+  p.act_max = 127;
+  return p;
+}();
 alignas(4) static const int32_t op5_mult[10] = {
     1589053681, 1186443472, 1811469557, 1248842917, 1222141963, 1213664465, 1683322155, 1341465383, 1295858011, 2036476559
 };
@@ -833,6 +893,19 @@ alignas(4) static const int32_t op5_shift[10] = {
 alignas(4) static const int32_t op5_bias[10] = {
     -2343596, -318175, -570229, -1604015, -1059806, -1027148, -1302270, -957935, -1838238, -1404561
 };
+constexpr utensor::FullyConnectedParams op5_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = 25;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.bias_folded = true;
+  p.multipliers = op5_mult;
+  p.shifts = op5_shift;
+  return p;
+}();
 alignas(4) static const int8_t c3[31360] = {
     -13, -18, -1, -3, 10, 1, -9, -7, -1, -27, 11, -1, -9, -10, 8, -20, -11, -24, -25, 4, -10, -22, 10, -11,
     14, 4, -7, -9, -4, -12, -15, 6, 32, -3, -5, 4, -10, 2, 14, 6, -14, -8, -8, 9, -15, -11, -17, -17,
@@ -2142,29 +2215,34 @@ alignas(4) static const int8_t c3[31360] = {
     12, 21, 8, 5, -11, 23, 3, 5, 16, -12, 3, 12, 22, 12, 28, -1, -7, 13, 20, -3, 8, 26, 16, 13,
     -3, 18, 9, 13, 38, 11, 10, 1, 9, 19, 0, 5, -11, 24, 1, 14
 };
+constexpr utensor::SoftmaxParams op6_params = [] {
+  utensor::SoftmaxParams p;
+  p.input_multiplier = 1803594240;
+  p.input_left_shift = 24;
+  p.diff_min = -124;
+  return p;
+}();
 
 // 0: CONV_2D
 utensor::Status step0(utensor::Arena& arena, void*) {
-  { utensor::ConvParams p; p.stride_h = 1; p.stride_w = 1; p.dilation_h = 1; p.dilation_w = 1; p.pad_h = 1; p.pad_w = 1; p.depth_multiplier = 1; p.input_offset = 128; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op0_mult; p.shifts = op0_shift; p.bias_folded = true; p.scratch = arena.at(25872, 48); p.scratch_bytes = 48; 
-    utensor::conv2d(p, reinterpret_cast<const int8_t*>(arena.at(25088, 784)), utensor::Shape(1, 28, 28, 1), c7, utensor::Shape(32, 3, 3, 1), op0_bias, reinterpret_cast<int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32)); }
+  { utensor::ConvParams q = op0_params; q.scratch = arena.at(25872, 48); q.scratch_bytes = 48;
+    utensor::conv2d(q, reinterpret_cast<const int8_t*>(arena.at(25088, 784)), utensor::Shape(1, 28, 28, 1), c7, utensor::Shape(32, 3, 3, 1), op0_bias, reinterpret_cast<int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32)); }
   return utensor::Status::kOk;
 }
 // 1: MAX_POOL_2D
 utensor::Status step1(utensor::Arena& arena, void*) {
-  { utensor::PoolParams p; p.stride_h = 2; p.stride_w = 2; p.filter_h = 2; p.filter_w = 2; p.pad_h = 0; p.pad_w = 0; p.act_min = -128; p.act_max = 127;
-    utensor::max_pool2d(p, reinterpret_cast<const int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32), reinterpret_cast<int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32)); }
+  utensor::max_pool2d(op1_params, reinterpret_cast<const int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32), reinterpret_cast<int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32));
   return utensor::Status::kOk;
 }
 // 2: CONV_2D
 utensor::Status step2(utensor::Arena& arena, void*) {
-  { utensor::ConvParams p; p.stride_h = 1; p.stride_w = 1; p.dilation_h = 1; p.dilation_w = 1; p.pad_h = 1; p.pad_w = 1; p.depth_multiplier = 1; p.input_offset = 128; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op2_mult; p.shifts = op2_shift; p.bias_folded = true; p.scratch = arena.at(12544, 1152); p.scratch_bytes = 1152; 
-    utensor::conv2d(p, reinterpret_cast<const int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32), c5, utensor::Shape(64, 3, 3, 32), op2_bias, reinterpret_cast<int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64)); }
+  { utensor::ConvParams q = op2_params; q.scratch = arena.at(12544, 1152); q.scratch_bytes = 1152;
+    utensor::conv2d(q, reinterpret_cast<const int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32), c5, utensor::Shape(64, 3, 3, 32), op2_bias, reinterpret_cast<int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64)); }
   return utensor::Status::kOk;
 }
 // 3: MAX_POOL_2D
 utensor::Status step3(utensor::Arena& arena, void*) {
-  { utensor::PoolParams p; p.stride_h = 2; p.stride_w = 2; p.filter_h = 2; p.filter_w = 2; p.pad_h = 0; p.pad_w = 0; p.act_min = -128; p.act_max = 127;
-    utensor::max_pool2d(p, reinterpret_cast<const int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64), reinterpret_cast<int8_t*>(arena.at(12544, 3136)), utensor::Shape(1, 7, 7, 64)); }
+  utensor::max_pool2d(op3_params, reinterpret_cast<const int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64), reinterpret_cast<int8_t*>(arena.at(12544, 3136)), utensor::Shape(1, 7, 7, 64));
   return utensor::Status::kOk;
 }
 // 4: RESHAPE
@@ -2174,14 +2252,12 @@ utensor::Status step4(utensor::Arena& arena, void*) {
 }
 // 5: FULLY_CONNECTED
 utensor::Status step5(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = 25; p.act_min = -128; p.act_max = 127; p.multipliers = op5_mult; p.shifts = op5_shift; p.per_channel = true; p.bias_folded = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(12544, 3136)), 1, 3136, c3, op5_bias, 10, reinterpret_cast<int8_t*>(arena.at(0, 10))); }
+  utensor::fully_connected(op5_params, reinterpret_cast<const int8_t*>(arena.at(12544, 3136)), 1, 3136, c3, op5_bias, 10, reinterpret_cast<int8_t*>(arena.at(0, 10)));
   return utensor::Status::kOk;
 }
 // 6: SOFTMAX
 utensor::Status step6(utensor::Arena& arena, void*) {
-  { utensor::SoftmaxParams p; p.input_multiplier = 1803594240; p.input_left_shift = 24; p.diff_min = -124;
-    utensor::softmax(p, reinterpret_cast<const int8_t*>(arena.at(0, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(12, 10))); }
+  utensor::softmax(op6_params, reinterpret_cast<const int8_t*>(arena.at(0, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(12, 10)));
   return utensor::Status::kOk;
 }
 

@@ -37,6 +37,19 @@ alignas(4) static const int32_t op0_bias[128] = {
     571871, 449698, -182275, -280746, 8362, -510773, 210048, 501314, 246299, -715069, -529601, 205101, 10388, 219346, -173200, 7060, 462011, 468811, -196881, 204057, -738789, -317502, -77900, -538933,
     -180293, -136917, -89850, -6160, 446000, -528416, 401340, 28709
 };
+constexpr utensor::FullyConnectedParams op0_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.bias_folded = true;
+  p.multipliers = op0_mult;
+  p.shifts = op0_shift;
+  return p;
+}();
 alignas(4) static const int8_t c6[100352] = {
     -17, 22, 10, 23, 14, -6, -9, -1, 11, -22, -10, 29, 4, 33, 18, -18, -1, 10, 13, 16, 11, -11, 11, 6,
     -16, 14, 31, 8, -32, -9, -14, -13, 18, -16, -50, -48, 9, 20, -5, -15, 0, 23, -33, -49, -24, -18, -18, -17,
@@ -4236,6 +4249,19 @@ alignas(4) static const int32_t op1_bias[64] = {
     47348, 56473, 59455, 98994, 78556, -79611, 13077, 99679, 144410, 87144, -292521, -30769, 22832, 111806, -37778, 40210, 105765, 29984, 107751, 160754, 109062, 164292, 113948, 26088,
     97066, 92045, 122665, 113015, 21254, -31967, -72300, 42435, 90555, 86772, 73917, 78149, 46771, -192029, -46311, 54860
 };
+constexpr utensor::FullyConnectedParams op1_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.bias_folded = true;
+  p.multipliers = op1_mult;
+  p.shifts = op1_shift;
+  return p;
+}();
 alignas(4) static const int8_t c4[8192] = {
     -2, 38, -43, -13, 32, -33, 81, 108, -13, -43, -22, 22, -12, -55, 11, 4, 26, 40, -14, -50, -14, 44, -37, 19,
     -49, -42, 36, -17, -21, 34, 27, 18, 16, 51, -8, 46, -35, 9, 6, -26, 72, -63, -16, -52, 7, 13, 8, -23,
@@ -4589,6 +4615,19 @@ alignas(4) static const int32_t op2_shift[10] = {
 alignas(4) static const int32_t op2_bias[10] = {
     -80024, -4397, -50461, -61286, -33210, -73139, -31909, -21009, -92289, -45789
 };
+constexpr utensor::FullyConnectedParams op2_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -1;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.bias_folded = true;
+  p.multipliers = op2_mult;
+  p.shifts = op2_shift;
+  return p;
+}();
 alignas(4) static const int8_t c2[640] = {
     -1, -72, -38, -19, 66, -102, 63, 63, 69, -46, 0, 18, 25, -89, -91, 7, 80, -36, 8, 17, -14, -69, 11, 89,
     -105, -19, -5, 67, 43, 26, -70, 61, -24, 74, -8, -127, -71, -81, 67, -17, -30, -63, -98, 53, -16, -42, -110, -53,
@@ -4618,29 +4657,32 @@ alignas(4) static const int8_t c2[640] = {
     -72, 3, -9, 59, -83, -21, 28, -56, -78, -82, 56, 47, 36, -89, 95, 9, 53, -52, -9, 80, 54, -1, -24, -115,
     -5, 70, -76, -44, 82, 98, 83, -109, 0, 21, 35, -20, 43, -51, -64, -53
 };
+constexpr utensor::SoftmaxParams op3_params = [] {
+  utensor::SoftmaxParams p;
+  p.input_multiplier = 1895318400;
+  p.input_left_shift = 24;
+  p.diff_min = -124;
+  return p;
+}();
 
 // 0: FULLY_CONNECTED
 utensor::Status step0(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op0_mult; p.shifts = op0_shift; p.per_channel = true; p.bias_folded = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, op0_bias, 128, reinterpret_cast<int8_t*>(arena.at(784, 128))); }
+  utensor::fully_connected(op0_params, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, op0_bias, 128, reinterpret_cast<int8_t*>(arena.at(784, 128)));
   return utensor::Status::kOk;
 }
 // 1: FULLY_CONNECTED
 utensor::Status step1(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -128; p.act_min = -128; p.act_max = 127; p.multipliers = op1_mult; p.shifts = op1_shift; p.per_channel = true; p.bias_folded = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, op1_bias, 64, reinterpret_cast<int8_t*>(arena.at(0, 64))); }
+  utensor::fully_connected(op1_params, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, op1_bias, 64, reinterpret_cast<int8_t*>(arena.at(0, 64)));
   return utensor::Status::kOk;
 }
 // 2: FULLY_CONNECTED
 utensor::Status step2(utensor::Arena& arena, void*) {
-  { utensor::FullyConnectedParams p; p.input_offset = 128; p.weights_offset = 0; p.output_offset = -1; p.act_min = -128; p.act_max = 127; p.multipliers = op2_mult; p.shifts = op2_shift; p.per_channel = true; p.bias_folded = true;
-    utensor::fully_connected(p, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, op2_bias, 10, reinterpret_cast<int8_t*>(arena.at(64, 10))); }
+  utensor::fully_connected(op2_params, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, op2_bias, 10, reinterpret_cast<int8_t*>(arena.at(64, 10)));
   return utensor::Status::kOk;
 }
 // 3: SOFTMAX
 utensor::Status step3(utensor::Arena& arena, void*) {
-  { utensor::SoftmaxParams p; p.input_multiplier = 1895318400; p.input_left_shift = 24; p.diff_min = -124;
-    utensor::softmax(p, reinterpret_cast<const int8_t*>(arena.at(64, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(0, 10))); }
+  utensor::softmax(op3_params, reinterpret_cast<const int8_t*>(arena.at(64, 10)), 1, 10, reinterpret_cast<int8_t*>(arena.at(0, 10)));
   return utensor::Status::kOk;
 }
 

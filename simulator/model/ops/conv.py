@@ -1,0 +1,68 @@
+"""CONV_2D and DEPTHWISE_CONV_2D."""
+
+from __future__ import annotations
+
+from simulator.model import params
+from simulator.model.emitter import Emitter, UnsupportedError, shape
+from simulator.model.ops import op
+from simulator.model.tflite_reader import OpInfo
+
+
+def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
+    em.need(op, op.inputs[0], "INT8")
+    f = em.need(op, op.inputs[1], "INT8", constant=True)
+    em.need(op, op.outputs[0], "INT8")
+    x, out = em.t(op.inputs[0]), em.t(op.outputs[0])
+    if len(x.shape) != 4 or len(f.shape) != 4 or len(out.shape) != 4:
+        raise UnsupportedError(f"operator {op.index} ({op.name}): expects 4-D input, filter and output")
+    o = op.options
+    s_in, zp_in = em.q(op.inputs[0])
+    s_out, zp_out = em.q(op.outputs[0])
+    channels = f.shape[3] if depthwise else f.shape[0]
+    reals = params.conv_reals(s_in, f.scale, channels, s_out)
+    (ms, ss), (md, sd) = params.multipliers(reals, True), params.multipliers(reals, False)
+    mult = em.const_by_mode(f"op{op.index}_mult", "int32_t", ms, md)
+    shift = em.const_by_mode(f"op{op.index}_shift", "int32_t", ss, sd)
+    same = o["Padding"] == 0
+    stride, dilation = (o["StrideH"], o["StrideW"]), (o["DilationHFactor"], o["DilationWFactor"])
+    pad = (params.padding(same, x.shape[1], f.shape[1], stride[0], dilation[0], out.shape[1]),
+           params.padding(same, x.shape[2], f.shape[2], stride[1], dilation[1], out.shape[2]))
+    dm = (f.shape[3] // x.shape[3]) if depthwise else 1
+    fields = params.conv(zp_in, s_out, zp_out, o.get("FusedActivationFunction", 0), stride, dilation, pad, dm)
+    has_bias = em.has_input(op, 2)
+    if has_bias:
+        em.need(op, op.inputs[2], "INT32", constant=True)
+    # The fast kernels take bias + input_offset * (sum of each output channel's weights), folded
+    # here once. Rows of weights per channel: [Cout, Kh*Kw*Cin], or [C, Kh*Kw] for depthwise.
+    rows = f.data.reshape(-1, f.shape[3]).T if depthwise else f.data.reshape(f.shape[0], -1)
+    folded = params.folded_bias(em.t(op.inputs[2]).data if has_bias else None, rows, -zp_in)
+    if folded is not None:
+        bias = em.const(f"op{op.index}_bias", "int32_t", folded)
+        fields["bias_folded"] = True
+    else:
+        bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
+    p = em.params("ConvParams", f"op{op.index}_params", {**fields, "multipliers": mult, "shifts": shift})
+    fn = "depthwise_conv2d" if depthwise else "conv2d"
+    args = (f"{em.ptr(op.inputs[0])}, {shape(x)}, {em.ptr(op.inputs[1])}, {shape(f)}, {bias}, "
+            f"{em.ptr(op.outputs[0], True)}, {shape(out)}")
+    if op.index in em.plan.scratch_offsets:
+        # The im2col scratch the planner placed for this op (arena bytes, so not constexpr data).
+        size = params.conv2d_scratch_bytes(f.shape[1], f.shape[2], f.shape[3])
+        em.call(f"{{ utensor::ConvParams q = {p}; q.scratch = arena.at({em.plan.scratch_offsets[op.index]}, {size}); "
+                f"q.scratch_bytes = {size};\n    utensor::{fn}(q, {args}); }}")
+    else:
+        em.call(f"utensor::{fn}({p}, {args});")
+
+
+@op("CONV_2D", types="int8", kernel="conv2d", header="ops/conv2d.hpp",
+    notes="per-channel int8 weights, strides, dilations, SAME/VALID, grouped filters; bias folded with the "
+          "input offset at generation time, im2col scratch from the memory plan")
+def conv_2d(em: Emitter, op: OpInfo) -> None:
+    _conv(em, op, depthwise=False)
+
+
+@op("DEPTHWISE_CONV_2D", types="int8", kernel="depthwise_conv2d", header="ops/conv2d.hpp",
+    notes="per-channel int8 weights, depth multiplier, strides, dilations, SAME/VALID; bias folded with the "
+          "input offset at generation time")
+def depthwise_conv_2d(em: Emitter, op: OpInfo) -> None:
+    _conv(em, op, depthwise=True)

@@ -1,0 +1,53 @@
+"""FULLY_CONNECTED."""
+
+from __future__ import annotations
+
+from simulator.model import params
+from simulator.model.emitter import Emitter, UnsupportedError, elements
+from simulator.model.ops import op
+from simulator.model.tflite_reader import OpInfo
+
+
+@op("FULLY_CONNECTED", types="int8, float32", kernel="fully_connected, fully_connected_f32",
+    header="ops/fully_connected.hpp, ops/float_ops.hpp",
+    notes="int8 weights per tensor or per output channel, int32 bias (folded with the input offset at "
+          "generation time); per-tensor multiplier from the float32 product of the scales, as TFLite")
+def fully_connected(em: Emitter, op: OpInfo) -> None:
+    x, w = em.t(op.inputs[0]), em.t(op.inputs[1])
+    has_bias = em.has_input(op, 2)
+    act = op.options.get("FusedActivationFunction", 0)
+    if x.type_name == "FLOAT32":
+        em.need(op, op.inputs[1], "FLOAT32", constant=True)
+        in_depth, out_depth = w.shape[1], w.shape[0]
+        bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
+        em.call(f"utensor::fully_connected_f32({em.ptr(op.inputs[0])}, {elements(x) // in_depth}, {in_depth}, "
+                f"{em.ptr(op.inputs[1])}, {bias}, {out_depth}, utensor::Activation::{params.ACTIVATIONS[act]}, "
+                f"{em.ptr(op.outputs[0], True)});")
+        return
+    em.need(op, op.inputs[0], "INT8")
+    em.need(op, op.inputs[1], "INT8", constant=True)
+    em.need(op, op.outputs[0], "INT8")
+    if has_bias:
+        em.need(op, op.inputs[2], "INT32", constant=True)
+    if op.options.get("WeightsFormat", 0) != 0:
+        raise UnsupportedError(f"operator {op.index} (FULLY_CONNECTED): shuffled weights are not supported")
+    out_depth, in_depth = w.shape
+    s_in, zp_in = em.q(op.inputs[0])
+    s_out, zp_out = em.q(op.outputs[0])
+    per_channel = w.scale.size > 1
+    reals = params.fc_reals(s_in, w.scale, s_out)
+    (ms, ss), (md, sd) = params.multipliers(reals, True), params.multipliers(reals, False)
+    mult = em.const_by_mode(f"op{op.index}_mult", "int32_t", ms, md)
+    shift = em.const_by_mode(f"op{op.index}_shift", "int32_t", ss, sd)
+    fields = params.fully_connected(zp_in, int(w.zero_point[0]), per_channel, s_out, zp_out, act)
+    # The fast kernels take bias + input_offset * sum(w), folded here once (symmetric weights).
+    folded = params.folded_bias(em.t(op.inputs[2]).data if has_bias else None, w.data.reshape(out_depth, in_depth),
+                                -zp_in) if fields["weights_offset"] == 0 else None
+    if folded is not None:
+        bias = em.const(f"op{op.index}_bias", "int32_t", folded)
+        fields["bias_folded"] = True
+    else:
+        bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
+    p = em.params("FullyConnectedParams", f"op{op.index}_params", {**fields, "multipliers": mult, "shifts": shift})
+    em.call(f"utensor::fully_connected({p}, {em.ptr(op.inputs[0])}, {elements(x) // in_depth}, {in_depth}, "
+            f"{em.ptr(op.inputs[1])}, {bias}, {out_depth}, {em.ptr(op.outputs[0], True)});")

@@ -1,0 +1,183 @@
+"""Every op's constant parameters, computed once, in Python, as TFLite and TFLite Micro do.
+
+The code generator emits these numbers as ``constexpr`` parameter structs; the runtime's C++
+``prepare_*`` helpers (for hand-written apps) are tested equal to them
+(``tests/test_params.py``). Each function takes the model's float32 scales and zero points and
+returns the struct's fields for one rounding mode: ``single=True`` is TFLite 2.x as
+``tf.lite.Interpreter`` runs by default, ``single=False`` is TFLite Micro.
+
+A value of type ``str`` is a C++ expression (an array name, an enum); the others are numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from simulator.model import multipliers as mq
+
+Fields = dict[str, "int | float | bool | str"]
+
+# Fused activation codes (TFLite's ActivationFunctionType) the runtime implements.
+ACT_NONE, ACT_RELU, ACT_RELU_N1_TO_1, ACT_RELU6 = 0, 1, 2, 3
+ACTIVATIONS = {ACT_NONE: "kNone", ACT_RELU: "kRelu", ACT_RELU_N1_TO_1: "kReluN1To1", ACT_RELU6: "kRelu6"}
+
+
+class UnsupportedActivation(ValueError):
+    pass
+
+
+def f32(x: float) -> float:
+    return float(np.float32(x))
+
+
+def activation_range(act: int, scale: float, zero_point: int, qmin: int = -128, qmax: int = 127) -> tuple[int, int]:
+    """The clamp of a fused activation in the output's quantization (TFLite's
+    CalculateActivationRangeQuantized: float32 division, round half away from zero)."""
+
+    def quant(f: float) -> int:
+        return zero_point + mq._round_half_away(float(np.float32(f) / np.float32(scale)))
+
+    lo, hi = qmin, qmax
+    if act == ACT_RELU:
+        lo = max(lo, quant(0.0))
+    elif act == ACT_RELU6:
+        lo, hi = max(lo, quant(0.0)), min(hi, quant(6.0))
+    elif act == ACT_RELU_N1_TO_1:
+        lo, hi = max(lo, quant(-1.0)), min(hi, quant(1.0))
+    elif act != ACT_NONE:
+        raise UnsupportedActivation(f"fused activation {act} is not supported")
+    return lo, hi
+
+
+def padding(same: bool, size: int, filt: int, stride: int, dilation: int, out: int) -> int:
+    """Leading (top/left) padding, as TFLite's ComputePaddingHeightWidth."""
+    if not same:
+        return 0
+    effective = (filt - 1) * dilation + 1
+    return max(0, (out - 1) * stride + effective - size) // 2
+
+
+def multipliers(reals: list[float], single: bool) -> tuple[list[int], list[int]]:
+    pairs = [mq.quantize_multiplier(r, single) for r in reals]
+    return [m for m, _ in pairs], [s for _, s in pairs]
+
+
+# --- FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D --------------------------------------------
+
+def fc_reals(s_in: float, w_scales: np.ndarray, s_out: float) -> list[float]:
+    """Per-tensor weights: TFLite multiplies input and weight scales in float32 first;
+    per-channel: everything in double."""
+    if w_scales.size > 1:
+        return [mq.per_channel(s_in, float(s), s_out) for s in w_scales]
+    return [mq.fc_per_tensor(s_in, float(w_scales[0]), s_out)]
+
+
+def conv_reals(s_in: float, w_scales: np.ndarray, channels: int, s_out: float) -> list[float]:
+    scales = w_scales if w_scales.size > 1 else np.repeat(w_scales, channels)
+    return [mq.per_channel(s_in, float(s), s_out) for s in scales]
+
+
+def folded_bias(bias: np.ndarray | None, rows: np.ndarray, input_offset: int) -> np.ndarray | None:
+    """The bias the fast kernels take: bias[c] + input_offset * (sum of output channel c's
+    weights; `rows` holds one row per channel), a constant folded at generation time instead of
+    summed on every inference. None when a value would leave int32 (then the plain bias is used
+    and the kernels fall back to the portable arithmetic)."""
+    sums = rows.astype(np.int64).reshape(rows.shape[0], -1).sum(axis=1)
+    base = np.zeros(rows.shape[0], np.int64) if bias is None else np.asarray(bias, np.int64).reshape(-1)
+    folded = base + input_offset * sums
+    if np.abs(folded).max(initial=0) >= 2**31:
+        return None
+    return folded
+
+
+def conv2d_scratch_bytes(k_h: int, k_w: int, in_c: int) -> int:
+    """Working memory of CONV_2D's fast kernels (the runtime's conv2d_scratch_bytes(): two
+    im2col patches of int16, the patch length rounded up to a multiple of 4)."""
+    return 4 * ((k_h * k_w * in_c + 3) // 4 * 4)
+
+
+def fully_connected(zp_in: int, w_zp: int, per_channel: bool, s_out: float, zp_out: int, act: int) -> Fields:
+    lo, hi = activation_range(act, s_out, zp_out)
+    return {"input_offset": -zp_in, "weights_offset": 0 if per_channel else -w_zp, "output_offset": zp_out,
+            "act_min": lo, "act_max": hi, "per_channel": per_channel}
+
+
+def conv(zp_in: int, s_out: float, zp_out: int, act: int, stride: tuple[int, int], dilation: tuple[int, int],
+         pad: tuple[int, int], depth_multiplier: int) -> Fields:
+    lo, hi = activation_range(act, s_out, zp_out)
+    return {"stride_h": stride[0], "stride_w": stride[1], "dilation_h": dilation[0], "dilation_w": dilation[1],
+            "pad_h": pad[0], "pad_w": pad[1], "depth_multiplier": depth_multiplier, "input_offset": -zp_in,
+            "output_offset": zp_out, "act_min": lo, "act_max": hi}
+
+
+# --- pooling --------------------------------------------------------------------------------
+
+def pool(s_out: float, zp_out: int, act: int, stride: tuple[int, int], filt: tuple[int, int],
+         pad: tuple[int, int]) -> Fields:
+    lo, hi = activation_range(act, s_out, zp_out)
+    return {"stride_h": stride[0], "stride_w": stride[1], "filter_h": filt[0], "filter_w": filt[1],
+            "pad_h": pad[0], "pad_w": pad[1], "act_min": lo, "act_max": hi}
+
+
+# --- element-wise ---------------------------------------------------------------------------
+
+def add(s1: float, z1: int, s2: float, z2: int, so: float, zo: int, act: int) -> Fields:
+    """ADD and SUB: both inputs rescaled to twice the larger scale, shifted left by 20
+    (TFLite's 8-bit scheme, identical in TFLite and TFLM; always double rounding)."""
+    twice_max = 2 * max(f32(s1), f32(s2))
+    m1 = mq.quantize_multiplier(f32(s1) / twice_max, False)
+    m2 = mq.quantize_multiplier(f32(s2) / twice_max, False)
+    mo = mq.quantize_multiplier(twice_max / ((1 << 20) * f32(so)), False)
+    lo, hi = activation_range(act, so, zo)
+    return {"input1_offset": -z1, "input2_offset": -z2, "output_offset": zo, "left_shift": 20,
+            "input1.value": m1[0], "input1.shift": m1[1], "input2.value": m2[0], "input2.shift": m2[1],
+            "output.value": mo[0], "output.shift": mo[1], "act_min": lo, "act_max": hi}
+
+
+def mul(s1: float, z1: int, s2: float, z2: int, so: float, zo: int, act: int) -> Fields:
+    m = mq.quantize_multiplier(f32(s1) * f32(s2) / f32(so), False)
+    lo, hi = activation_range(act, so, zo)
+    return {"input1_offset": -z1, "input2_offset": -z2, "output_offset": zo, "output.value": m[0],
+            "output.shift": m[1], "act_min": lo, "act_max": hi}
+
+
+# --- activations ----------------------------------------------------------------------------
+
+def relu(act: int, si: float, zi: int, so: float, zo: int, single: bool) -> Fields:
+    """RELU / RELU6 / RELU_N1_TO_1 as stand-alone ops. TFLite 2.x divides the scales in
+    float32; TFLite Micro in double, and its RELU6 only clamps in the input's quantization."""
+    fields: Fields = {"input_zero_point": zi, "output_zero_point": zo}
+    if not single and act == ACT_RELU6:
+        lo = max(-128, min(127, zi))
+        hi = max(-128, min(127, zi + mq._round_half_away(float(np.float32(6.0) / np.float32(si)))))
+        return {**fields, "clamp_only": True, "act_min": lo, "act_max": hi}
+    m = mq.quantize_multiplier(mq.ratio(si, so, float_division=single), single)
+    lo, hi = activation_range(act, so, zo)
+    return {**fields, "multiplier.value": m[0], "multiplier.shift": m[1], "act_min": lo, "act_max": hi}
+
+
+# --- SOFTMAX --------------------------------------------------------------------------------
+
+def softmax(beta: float, s_in: float, single: bool) -> Fields:
+    """TFLite's PreprocessSoftmaxScaling with 5 integer bits for the scaled difference."""
+    real = min(beta * f32(s_in) * float(1 << 26), float((1 << 31) - 1))
+    m, shift = mq.quantize_multiplier(real, single)
+    diff_min = -int(math.floor(1.0 * 31 * (1 << 26) / (1 << shift)))
+    return {"input_multiplier": m, "input_left_shift": shift, "diff_min": diff_min}
+
+
+# --- QUANTIZE int8 -> int8 ------------------------------------------------------------------
+
+def requantize(si: float, zi: int, so: float, zo: int, single: bool) -> Fields:
+    """TFLM rounds twice with a Q31 multiplier. tf.lite runs this op on XNNPACK, which uses
+    an 8-bit multiplier round(256 * ratio) and one rounding shift by 8 when the scale ratio
+    is in [1/256, 128] (measured bit for bit against tf.lite)."""
+    m = mq.quantize_multiplier(f32(si) / f32(so), False)
+    fields: Fields = {"input_zero_point": zi, "output_zero_point": zo, "multiplier.value": m[0],
+                      "multiplier.shift": m[1]}
+    if single:
+        ratio = float(np.float32(si) / np.float32(so))
+        fields["q8_multiplier"] = int(np.rint(np.float32(256.0) * np.float32(ratio))) if 1 / 256 <= ratio <= 128 else 0
+    return fields

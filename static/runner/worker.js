@@ -1,0 +1,133 @@
+// The firmware's own thread. runner/frame.js starts this function as a dedicated Worker (from
+// its source text), so a program that never sleeps blocks only this thread: the page and the
+// frame that can stop it stay responsive. Everything here, and the program's own JavaScript
+// (EM_ASM, EM_JS), is untrusted from the frame's point of view: the frame checks every
+// message that leaves this worker against runner/protocol.js.
+//
+// Bridge to the program (the Module hooks of docs/DESIGN.md, "Mbed layer <-> page bridge"):
+// outputs arrive through onGpioWrite/onPwmWrite/onLcdFlush/onLcdText/onSerial and become
+// messages; input messages become calls of the exported entry points _sim_pin_event,
+// _sim_analog_event, FS.writeFile and, for console input, Module.simSerialInput(bytes) (the
+// Mbed layer's helper; a build without it answers 'serial-in-unsupported').
+// eslint-disable-next-line no-unused-vars
+function simFirmwareWorker() {
+  'use strict';
+  let mod = null;
+  let loading = false;
+  const early = [];  // input that arrived while the module was instantiating
+  let serialOut = '';
+  let serialTimer = 0;
+  let lastSerialFlush = 0;
+  let toldNoSerialIn = false;
+
+  const post = (msg, transfer) => self.postMessage(msg, transfer || []);
+
+  // Console output is batched: at most one message per 16 ms or per 16 KB, so a program that
+  // prints in a tight loop cannot flood the page with one message per line.
+  function serial(text) {
+    serialOut += text;
+    const now = performance.now();
+    if (serialOut.length >= 16384 || now - lastSerialFlush >= 16) flushSerial();
+    else if (!serialTimer) serialTimer = setTimeout(flushSerial, 16);
+  }
+  function flushSerial() {
+    if (serialTimer) { clearTimeout(serialTimer); serialTimer = 0; }
+    lastSerialFlush = performance.now();
+    while (serialOut) {
+      post({ type: 'serial', text: serialOut.slice(0, 65536) });
+      serialOut = serialOut.slice(65536);
+    }
+  }
+
+  function crash(err) {
+    flushSerial();
+    const text = err && err.message ? err.message : String(err);
+    post({ type: 'crash', message: text.slice(0, 2000) });
+  }
+
+  const encoder = new TextEncoder();
+  function input(msg) {
+    switch (msg.type) {
+      case 'pin': mod._sim_pin_event(msg.pin, msg.level); break;
+      case 'analog': if (mod._sim_analog_event) mod._sim_analog_event(msg.pin, msg.value); break;
+      case 'file': mod.FS.writeFile(msg.path, msg.bytes); break;
+      case 'serial-in':
+        if (typeof mod.simSerialInput !== 'function') {
+          if (!toldNoSerialIn) post({ type: 'serial-in-unsupported' });
+          toldNoSerialIn = true;
+          break;
+        }
+        mod.simSerialInput(encoder.encode(msg.text));
+        break;
+      default: break;
+    }
+  }
+
+  function load(msg) {
+    if (loading) return;
+    loading = true;
+    const compiled = WebAssembly.compile(msg.wasm);  // compiles while the program's JS loads
+    compiled.catch(() => {});
+    try {
+      const url = URL.createObjectURL(new Blob([msg.js], { type: 'text/javascript' }));
+      self.importScripts(url);
+      URL.revokeObjectURL(url);
+    } catch (err) {
+      crash(new Error('could not load the program: ' + (err && err.message ? err.message : err)));
+      return;
+    }
+    if (typeof self.createMbedModule !== 'function') {
+      crash(new Error('the program has no createMbedModule(): not a utensor-sim wasm build'));
+      return;
+    }
+    self.createMbedModule({
+      instantiateWasm: (imports, done) => {
+        compiled.then((module) => WebAssembly.instantiate(module, imports))
+          .then((instance) => done(instance), crash);
+        return {};
+      },
+      onGpioWrite: (pin, value) => post({ type: 'gpio', pin, value: value ? 1 : 0 }),
+      onPwmWrite: (pin, duty) => post({ type: 'pwm', pin, duty: Math.min(1, Math.max(0, Number(duty) || 0)) }),
+      onLcdFlush: (pixels, width, height) => {
+        const copy = new Uint8Array(pixels);
+        post({ type: 'lcd', width: width || 128, height: height || 32, pixels: copy }, [copy.buffer]);
+      },
+      onLcdText: (lines) => post({ type: 'lcd-text', lines: Array.from(lines, (l) => String(l).slice(0, 256)).slice(0, 16) }),
+      onSerial: serial,
+      onAbort: (what) => crash(new Error('the program aborted: ' + what)),
+      // onExit(code), or onExit(status, message) with status 'crashed' for a trap or abort.
+      onExit: (status, message) => {
+        flushSerial();
+        if (status === 'crashed') post({ type: 'crash', message: String(message || 'the program crashed').slice(0, 2000) });
+        else post({ type: 'exit', code: Number.isInteger(status) ? status : 0 });
+      },
+      // A model's result, for the page's pictures: class scores (dequantized, 0..1) and the
+      // time of each layer in microseconds (docs/browser.md, "What the page needs from the firmware").
+      onInference: (model, scores, layerUs) => post({
+        type: 'inference', model: String(model).slice(0, 64),
+        scores: Array.from(scores || [], Number).slice(0, 1000),
+        layer_us: Array.from(layerUs || [], Number).slice(0, 256),
+      }),
+    }).then((m) => {
+      mod = m;
+      for (const f of msg.files) mod.FS.writeFile(f.path, f.bytes);
+      post({ type: 'ready' });
+      early.splice(0).forEach(input);
+      try {
+        mod.callMain([]);
+      } catch (err) {
+        if (!(err && err.name === 'ExitStatus')) crash(err);
+      }
+    }, crash);
+  }
+
+  self.onmessage = (e) => {
+    const msg = e.data;
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'load') { load(msg); return; }
+    if (!mod) { early.push(msg); return; }
+    try { input(msg); } catch (err) { crash(err); }
+  };
+  self.addEventListener('unhandledrejection', (e) => { e.preventDefault(); crash(e.reason); });
+  self.addEventListener('error', (e) => { e.preventDefault(); crash(e.error || e.message); });
+}
