@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.model import multipliers as mq
-from simulator.model.codegen import activation_range
+from simulator.model import params
+from simulator.model.params import activation_range
 from simulator.model.planner import Plan
 from simulator.model.tflite_reader import ModelInfo, OpInfo
 
@@ -32,10 +32,7 @@ def _c_array(ctype: str, name: str, values: np.ndarray) -> str:
 
 
 def _padding(padding: int, size: int, filt: int, stride: int, dilation: int, out: int) -> int:
-    if padding == 1:
-        return 0
-    effective = (filt - 1) * dilation + 1
-    return max(0, (out - 1) * stride + effective - size) // 2
+    return params.padding(padding == 0, size, filt, stride, dilation, out)
 
 
 class _Writer:
@@ -58,9 +55,9 @@ class _Writer:
         return float(t.scale[0]), int(t.zero_point[0])
 
     def mults(self, k: int, reals: list[float]) -> None:
-        pairs = [mq.quantize_multiplier(r, False) for r in reals]
-        self.data.append(_c_array("int32_t", f"mult{k}", np.array([m for m, _ in pairs])))
-        self.data.append(_c_array("int32_t", f"shift{k}", np.array([s for _, s in pairs])))
+        m, s = params.multipliers(reals, single=False)  # TFLite Micro's (double rounding)
+        self.data.append(_c_array("int32_t", f"mult{k}", np.array(m)))
+        self.data.append(_c_array("int32_t", f"shift{k}", np.array(s)))
 
     def op(self, op: OpInfo) -> None:
         k = op.index
@@ -85,9 +82,7 @@ class _Writer:
         s_in, zp_in = self.q(op.inputs[0])
         s_out, zp_out = self.q(op.outputs[0])
         per_channel = w.scale.size > 1
-        reals = [mq.per_channel(s_in, float(s), s_out) for s in w.scale] if per_channel else [
-            mq.fc_per_tensor(s_in, float(w.scale[0]), s_out)]
-        self.mults(k, reals)
+        self.mults(k, params.fc_reals(s_in, w.scale, s_out))
         wname, bname = self._weights(op)
         out_depth, in_depth = w.shape
         batches = int(np.prod(x.shape)) // in_depth
@@ -113,8 +108,7 @@ class _Writer:
         s_in, zp_in = self.q(op.inputs[0])
         s_out, zp_out = self.q(op.outputs[0])
         channels = f.shape[3] if depthwise else f.shape[0]
-        scales = f.scale if f.scale.size > 1 else np.repeat(f.scale, channels)
-        self.mults(k, [mq.per_channel(s_in, float(v), s_out) for v in scales])
+        self.mults(k, params.conv_reals(s_in, f.scale, channels, s_out))
         wname, bname = self._weights(op)
         lo, hi = activation_range(o.get("FusedActivationFunction", 0), s_out, zp_out)
         sh, sw, dh, dw = o["StrideH"], o["StrideW"], o["DilationHFactor"], o["DilationWFactor"]
@@ -125,17 +119,17 @@ class _Writer:
         f_d = "{%d, %d, %d, %d}" % tuple(f.shape)
         b_d = "{1, 1, 1, %d}" % channels
         if depthwise:
-            params = (f"const cmsis_nn_dw_conv_params cp = {{{-zp_in}, {zp_out}, {f.shape[3] // x.shape[3]}, "
+            cparams = (f"const cmsis_nn_dw_conv_params cp = {{{-zp_in}, {zp_out}, {f.shape[3] // x.shape[3]}, "
                       f"{{{sw}, {sh}}}, {{{pw}, {ph}}}, {{{dw}, {dh}}}, {{{lo}, {hi}}}}};")
             size = "arm_depthwise_conv_wrapper_s8_get_buffer_size(&cp, &in_d, &f_d, &o_d)"
             call = "arm_depthwise_conv_wrapper_s8"
         else:
-            params = (f"const cmsis_nn_conv_params cp = {{{-zp_in}, {zp_out}, {{{sw}, {sh}}}, {{{pw}, {ph}}}, "
+            cparams = (f"const cmsis_nn_conv_params cp = {{{-zp_in}, {zp_out}, {{{sw}, {sh}}}, {{{pw}, {ph}}}, "
                       f"{{{dw}, {dh}}}, {{{lo}, {hi}}}}};")
             size = "arm_convolve_wrapper_s8_get_buffer_size(&cp, &in_d, &f_d, &o_d)"
             call = "arm_convolve_wrapper_s8"
         self.funcs.append(f"""static int layer{k}(uint8_t* arena) {{
-  {params}
+  {cparams}
   const cmsis_nn_per_channel_quant_params q = {{(int32_t*)mult{k}, (int32_t*)shift{k}}};
   const cmsis_nn_dims in_d = {in_d}, f_d = {f_d}, b_d = {b_d}, o_d = {o_d};
   const cmsis_nn_context ctx = {{g_scratch, {size}}};
@@ -143,7 +137,7 @@ class _Writer:
                 {self.at(op.outputs[0], False)}) != ARM_CMSIS_NN_SUCCESS ? -1 : 0;
 }}
 static int32_t scratch{k}(void) {{
-  {params}
+  {cparams}
   const cmsis_nn_dims in_d = {in_d}, f_d = {f_d}, o_d = {o_d};
   return {size};
 }}
@@ -190,11 +184,10 @@ static int32_t scratch{k}(void) {{
             self.funcs.append(f"static int layer{k}(uint8_t* arena) {{ (void)arena; return 1; }}\n")
             return
         (s1, z1), (s2, z2), (so, zo) = self.q(op.inputs[0]), self.q(op.inputs[1]), self.q(op.outputs[0])
-        twice_max = 2 * float(max(np.float32(s1), np.float32(s2)))
-        m1 = mq.quantize_multiplier(float(np.float32(s1)) / twice_max, False)
-        m2 = mq.quantize_multiplier(float(np.float32(s2)) / twice_max, False)
-        mo = mq.quantize_multiplier(twice_max / ((1 << 20) * float(np.float32(so))), False)
-        lo, hi = activation_range(op.options.get("FusedActivationFunction", 0), so, zo)
+        f = params.add(s1, z1, s2, z2, so, zo, op.options.get("FusedActivationFunction", 0))
+        m1, m2, mo = (f["input1.value"], f["input1.shift"]), (f["input2.value"], f["input2.shift"]), (
+            f["output.value"], f["output.shift"])
+        lo, hi = f["act_min"], f["act_max"]
         n = int(np.prod(out.shape))
         self.funcs.append(f"""static int layer{k}(uint8_t* arena) {{
   return arm_elementwise_add_s8({self.at(op.inputs[0])}, {self.at(op.inputs[1])}, {-z1}, {m1[0]}, {m1[1]}, {-z2},
@@ -208,11 +201,8 @@ static int32_t scratch{k}(void) {{
         x = self.t(op.inputs[0])
         depth = x.shape[-1]
         rows = int(np.prod(x.shape)) // depth
-        beta = float(op.options.get("Beta", 1.0))
-        s_in = float(np.float32(self.q(op.inputs[0])[0]))
-        real = min(beta * s_in * float(1 << 26), float((1 << 31) - 1))
-        m, shift = mq.quantize_multiplier(real, False)
-        diff_min = -int(np.floor(1.0 * 31 * (1 << 26) / (1 << shift)))
+        f = params.softmax(float(op.options.get("Beta", 1.0)), self.q(op.inputs[0])[0], single=False)
+        m, shift, diff_min = f["input_multiplier"], f["input_left_shift"], f["diff_min"]
         self.funcs.append(f"""static int layer{k}(uint8_t* arena) {{
   arm_softmax_s8({self.at(op.inputs[0])}, {rows}, {depth}, {m}, {shift}, {diff_min}, {self.at(op.outputs[0], False)});
   return 0;
