@@ -62,12 +62,12 @@ class ModelSpec:
 
 
 def shared_dir() -> Path | None:
-    """The read-only shared folder: $SIM_SHARED_DIR, else `shared` next to the repository (for a
-    git worktree, next to the main checkout too)."""
-    candidates = []
-    if os.environ.get("SIM_SHARED_DIR"):
-        candidates.append(Path(os.environ["SIM_SHARED_DIR"]))
-    candidates.append(ROOT.parent / "shared")
+    """The read-only shared folder: $SIM_SHARED_DIR when set, else `shared` next to the repository
+    (for a git worktree, next to the main checkout too)."""
+    if "SIM_SHARED_DIR" in os.environ:  # set: authoritative (an empty or missing folder means none)
+        given = Path(os.environ["SIM_SHARED_DIR"]) if os.environ["SIM_SHARED_DIR"] else None
+        return given if given and given.is_dir() else None
+    candidates = [ROOT.parent / "shared"]
     try:
         common = subprocess.run(["git", "rev-parse", "--git-common-dir"], cwd=ROOT, capture_output=True, text=True,
                                 timeout=10).stdout.strip()
