@@ -5,7 +5,9 @@ next to TensorFlow Lite (XNNPACK) and TensorFlow Lite Micro, in the same run.
 
 Models: the talk's 784-128-64-10 int8 MNIST MLP (MNIST test images) and, when the shared folder
 is there ($SIM_SHARED_DIR or ../shared), the four MLPerf Tiny int8 models (random int8 inputs).
-For each, the median of 5 passes (microseconds per inference) of:
+For each, microseconds per inference over 9 passes of about 0.15 s, the builds interleaved
+pass by pass so that they share the machine's load: the minimum (the estimator least disturbed by
+other processes on a shared machine) and the median, of:
 
 - utensor, native host build with -march=native (this machine: AVX-512 VNNI kernels) and with the
   baseline x86-64 flags the simulator's host target uses (SSE2 kernels);
@@ -45,8 +47,8 @@ from bench_m4 import model_specs, shared_dir  # noqa: E402
 import wasm_build  # noqa: E402
 from tflm_probe import smallest_arena  # noqa: E402
 
-PASSES = 5
-TARGET_SECONDS = 0.25  # per timed pass
+PASSES = 9
+TARGET_SECONDS = 0.15  # per timed pass
 
 
 def callgrind_instructions(cmd: list[str]) -> int:
@@ -71,12 +73,8 @@ def repeat_for(seconds_one: float, count: int) -> int:
     return max(1, int(TARGET_SECONDS / max(seconds_one * count, 1e-9)))
 
 
-def median_us(fn, passes: int = PASSES) -> tuple[float, list[float]]:
-    values = [fn() for _ in range(passes)]
-    return statistics.median(values), values
-
-
-def tflite_us(model_path: Path, x: np.ndarray) -> float:
+def tflite_timer(model_path: Path, x: np.ndarray):
+    """A pass of tf.lite.Interpreter (XNNPACK, one thread): () -> us per inference."""
     import tensorflow as tf
 
     interp = tf.lite.Interpreter(model_path=str(model_path), num_threads=1)
@@ -87,8 +85,7 @@ def tflite_us(model_path: Path, x: np.ndarray) -> float:
     interp.invoke()
     t0 = time.perf_counter()
     interp.invoke()
-    one = time.perf_counter() - t0
-    reps = repeat_for(one, 1)
+    reps = repeat_for(time.perf_counter() - t0, 1)
 
     def once() -> float:
         t = time.perf_counter()
@@ -97,16 +94,17 @@ def tflite_us(model_path: Path, x: np.ndarray) -> float:
             interp.invoke()
         return (time.perf_counter() - t) / reps * 1e6
 
-    return median_us(once)[0]
+    return once
 
 
-def tflm_us(model_path: Path, x: np.ndarray) -> tuple[float, np.ndarray]:
+def tflm_timer(model_path: Path, x: np.ndarray):
+    """A pass of TFLite Micro (set_input + invoke), and its outputs for the first inputs."""
     from tflite_micro.python.tflite_micro import runtime
 
     m = runtime.Interpreter.from_file(str(model_path), arena_size=1 << 21)
     d = m.get_input_details(0)
     outs = []
-    for xi in x:
+    for xi in x[:5]:
         m.set_input(xi.reshape(d["shape"]).astype(d["dtype"]), 0)
         m.invoke()
         outs.append(m.get_output(0).copy().reshape(-1))
@@ -121,7 +119,7 @@ def tflm_us(model_path: Path, x: np.ndarray) -> tuple[float, np.ndarray]:
             m.invoke()
         return (time.perf_counter() - t) / reps * 1e6
 
-    return median_us(once)[0], np.stack(outs)
+    return once, np.stack(outs)
 
 
 def bench(spec, browser: bool) -> dict:
@@ -132,26 +130,34 @@ def bench(spec, browser: bool) -> dict:
         x = mnist_inputs(gen, 200)
     else:
         x = np.random.default_rng(1).integers(-128, 128, size=(20, n_in), dtype=np.int8)
-    row: dict = {"title": spec.title}
-    _, want = tflm_us(spec.path, x[:5])  # reference outputs (double rounding)
-    builds = {"native": native.build(gen, native_arch=True), "baseline": native.build(gen, native_arch=False)}
-    for name, exe in builds.items():
+    timers = {}
+    timers["tflm"], want = tflm_timer(spec.path, x)  # reference outputs (double rounding)
+
+    def native_timer(exe):
         out, stats = native.run(exe, gen, x)
-        np.testing.assert_array_equal(out[:5].reshape(5, -1), want, err_msg=f"{spec.key} {name} vs TFLM")
+        np.testing.assert_array_equal(out[:5].reshape(5, -1), want, err_msg=f"{spec.key} {exe} vs TFLM")
         reps = repeat_for(stats["ns_per_inference"] * 1e-9, len(x))
-        row[name] = median_us(lambda: native.run(exe, gen, x, reps)[1]["ns_per_inference"] / 1000)[0]
+        return lambda: native.run(exe, gen, x, reps)[1]["ns_per_inference"] / 1000
+
+    timers["native"] = native_timer(native.build(gen, native_arch=True))
+    timers["baseline"] = native_timer(native.build(gen, native_arch=False))
     js = wasm_build.build(gen)
     out, stats = wasm_build.run(js, gen, x)
     np.testing.assert_array_equal(out[:5].reshape(5, -1), want, err_msg=f"{spec.key} wasm vs TFLM")
     reps = repeat_for(stats["ns_per_inference"] * 1e-9, len(x))
-    row["node"] = median_us(lambda: wasm_build.run(js, gen, x, reps)[1]["ns_per_inference"] / 1000)[0]
+    timers["node"] = lambda: wasm_build.run(js, gen, x, reps)[1]["ns_per_inference"] / 1000
+    timers["tflite"] = tflite_timer(spec.path, x)
+    samples: dict[str, list[float]] = {k: [] for k in timers}
+    for _ in range(PASSES):
+        for k, fn in timers.items():
+            samples[k].append(fn())
     if browser:
         page = wasm_build.build_web(gen, x[0])
-        n = max(1, int(TARGET_SECONDS / (row["node"] * 1e-6)))
-        row["chromium"] = statistics.median(wasm_build.chromium_us({spec.key: page}, n)[spec.key])
-    row["tflite"] = tflite_us(spec.path, x)
-    row["tflm"] = tflm_us(spec.path, x)[0]
-    row["gen"], row["x"] = gen, x
+        n = max(1, int(TARGET_SECONDS / (min(samples["node"]) * 1e-6)))
+        samples["chromium"] = wasm_build.chromium_us({spec.key: page}, n, runs=PASSES)[spec.key]
+    row: dict = {"title": spec.title, "gen": gen, "x": x}
+    for k, v in samples.items():
+        row[k] = (min(v), statistics.median(v))
     return row
 
 
@@ -183,21 +189,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.models:
         specs = [s for s in specs if s.key in args.models.split(",")]
     browser = not args.no_browser and Path("/usr/bin/chromium").exists()
-    print("Microseconds per inference, median of 5 passes (this host; shared and noisy: compare within a run)")
+    print(f"Microseconds per inference on this host: minimum / median of {PASSES} interleaved passes "
+          "(the machine is shared: the minimum is the least disturbed figure)")
     cols = ["native", "baseline", "node"] + (["chromium"] if browser else []) + ["tflite", "tflm"]
     names = {"native": "utensor native", "baseline": "x86-64 base", "node": "wasm node", "chromium": "wasm Chromium",
              "tflite": "tf.lite XNNPACK", "tflm": "TFLM"}
-    print(f"{'model':34}" + "".join(f"{names[c]:>16}" for c in cols) + f"{'node/native':>12}" +
-          (f"{'Chromium/native':>16}" if browser else ""))
+    print(f"{'model':26}" + "".join(f"{names[c]:>18}" for c in cols))
     rows = []
     for spec in specs:
         row = bench(spec, browser)
         rows.append((spec, row))
-        line = f"{row['title']:34}" + "".join(f"{row[c]:>16.1f}" for c in cols)
-        line += f"{row['node'] / row['native']:>11.2f}x"
+        print(f"{row['title'][:26]:26}" + "".join(f"{row[c][0]:>10.1f} /{row[c][1]:>6.0f}" if row[c][0] >= 100
+                                                  else f"{row[c][0]:>10.2f} /{row[c][1]:>6.1f}" for c in cols),
+              flush=True)
+    print("\nRatios of the minima:")
+    print(f"{'model':26} {'node/native':>12} {'node/x86-64':>12}" + (f" {'Chromium/native':>16} {'Chromium/x86-64':>16}"
+                                                                    if browser else "") +
+          f" {'native/XNNPACK':>15} {'TFLM/native':>12}")
+    for spec, row in rows:
+        line = f"{row['title'][:26]:26} {row['node'][0] / row['native'][0]:>11.2f}x {row['node'][0] / row['baseline'][0]:>11.2f}x"
         if browser:
-            line += f"{row['chromium'] / row['native']:>15.2f}x"
-        print(line, flush=True)
+            line += f" {row['chromium'][0] / row['native'][0]:>15.2f}x {row['chromium'][0] / row['baseline'][0]:>15.2f}x"
+        line += f" {row['native'][0] / row['tflite'][0]:>14.2f}x {row['tflm'][0] / row['native'][0]:>11.1f}x"
+        print(line)
     print("All builds' outputs identical to TFLite Micro's on the same inputs.")
     for spec, row in rows:
         if spec.key == "mlp":

@@ -14,7 +14,7 @@
 // (the saturating case needs M = INT32_MIN, impossible for a Q31 multiplier in [2^30, 2^31));
 // RoundingDivideByPOT rounds half away from zero; composing a floor with that rounding is one
 // floor with the constant above. Checked against the reference arithmetic on all targets by
-// tests/cpp/fast_kernels_app.cpp and tests/cpp/test_runtime.cpp.
+// tests/cpp/fast_kernels_app.cpp (every shift, extreme accumulators and zero points).
 //
 // Because s >= 2, R's low word is a constant (0 or 2^30) and its high word is (1 + 2 zp) << (s - 2),
 // so on a 32-bit core the whole step is one SMLAL and one arithmetic shift of the high word.
@@ -29,27 +29,10 @@ namespace detail {
 constexpr int32_t kFastShiftMin = -24;  // beyond this acc * M + R can leave 64 bits
 constexpr int32_t kFastShiftMax = -2;
 
-inline bool fast_requant_ok(const int32_t* shifts, int32_t count) {
-  for (int32_t i = 0; i < count; ++i)
-    if (shifts[i] < kFastShiftMin || shifts[i] > kFastShiftMax) return false;
-  return true;
-}
-
-// acc * multiplier * 2^shift / 2^31 rounded as the build's rounding mode, plus zero_point
-// (kFastShiftMin <= shift <= kFastShiftMax).
-inline int32_t requantize_fast(int32_t acc, int32_t multiplier, int32_t shift, int32_t zero_point) {
-  const int32_t s = -shift;
-  int64_t r = static_cast<int64_t>(1 + 2 * zero_point) * (int64_t{1} << (30 + s));
-#if !UTENSOR_SINGLE_ROUNDING
-  r += (int64_t{1} << 30) - (acc < 0 ? (int64_t{1} << 31) : 0);
-#endif
-  return static_cast<int32_t>((static_cast<int64_t>(acc) * multiplier + r) >> (31 + s));
-}
-
-// The same with the per-channel constants precomputed: `hi` = (1 + 2 zp) << (s - 2), `rs` = s - 1.
+// Per-channel constants of that form: `hi` = (1 + 2 zp) << (s - 2) (the high word of R), `rs` = s - 1.
 // A multiplier of 0 (a channel whose real multiplier is below 2^-31) always gives the zero
 // point, which the same formula yields with s = 2. Any other shift outside the fast range is
-// marked rs = -1 and goes through the reference arithmetic (`requantize_any`).
+// marked rs = -1 and goes through the reference arithmetic (`requantize_slow`).
 struct FastRequant {
   int32_t multiplier;
   int32_t hi;
