@@ -623,9 +623,9 @@ bool conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int
 namespace {
 
 
-// A run of output pixels of one group of four channels, 3x3 taps all inside `in` (a border pixel
-// runs on a copied neighbourhood): accumulate, requantize, store. Plain assembly (no compiler
-// register allocation) taking this job; the pointers and count advance in place.
+// A run of output pixels of one group of four channels, 3x3 taps all inside the input:
+// accumulate, requantize, store. Plain assembly (no compiler register allocation) taking this
+// job; the pointers and count advance in place.
 struct Dw3x3Job {
   const int8_t* in;    // 0: top-left tap, first pixel, first of the four channels
   const int8_t* w;     // 4: tap 0's weights for the four channels
@@ -779,10 +779,8 @@ bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
   const int32_t zp_in = -p.input_offset;
   const uint32_t zp16 = static_cast<uint32_t>(zp_in) & 0xFFFFu;
   const int32_t row = in_w * ch;
-  constexpr int32_t kBorderChannels = 256;  // the border neighbourhood below: at most 9 x 256 bytes
-  const bool fast3x3 = k_h == 3 && k_w == 3 && p.dilation_h == 1 && p.dilation_w == 1 && ch <= kBorderChannels;
+  const bool fast3x3 = k_h == 3 && k_w == 3 && p.dilation_h == 1 && p.dilation_w == 1;
   const int32_t groups = ch / 4;
-  alignas(4) int8_t border[fast3x3 ? 9 * ch : 4];  // a border pixel's neighbourhood (stack, 9 x channels)
   const uint32_t zp4 = (static_cast<uint32_t>(zp_in) & 0xFFu) * 0x01010101u;
   for (int32_t g = 0; g < groups; ++g) {
     const int32_t c = 4 * g;
@@ -821,16 +819,14 @@ bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
         const int32_t y0 = oy * p.stride_h - p.pad_h;
         const int32_t ky0 = first_at_least(y0, p.dilation_h, 0), ky1 = end_below(y0, p.dilation_h, in_h, k_h);
         int8_t* out_row = output + ((n * out_h + oy) * out_w) * ch + c;
-        if (group_fast) {
-          // Interior pixels of the row in one run; the rest one at a time on a copied neighbourhood.
-          int32_t ox_lo = out_w, ox_hi = out_w;
-          if (ky0 == 0 && ky1 == 3) {
-            ox_lo = (p.pad_w + p.stride_w - 1) / p.stride_w;
-            const int32_t last = in_w - 3 + p.pad_w;
-            ox_hi = last < 0 ? 0 : last / p.stride_w + 1;
-            if (ox_hi > out_w) ox_hi = out_w;
-            if (ox_lo > ox_hi) ox_lo = ox_hi;
-          }
+        // Interior pixels of the row (all nine taps inside) in one assembly run; the border ones below.
+        int32_t ox_lo = out_w, ox_hi = out_w;
+        if (group_fast && ky0 == 0 && ky1 == 3) {
+          ox_lo = (p.pad_w + p.stride_w - 1) / p.stride_w;
+          const int32_t last = in_w - 3 + p.pad_w;
+          ox_hi = last < 0 ? 0 : last / p.stride_w + 1;
+          if (ox_hi > out_w) ox_hi = out_w;
+          if (ox_lo > ox_hi) ox_lo = ox_hi;
           if (ox_hi > ox_lo) {
             job.in = image + (y0 * in_w + ox_lo * p.stride_w - p.pad_w) * ch;
             job.row = row;
@@ -839,29 +835,10 @@ bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
             job.count = ox_hi - ox_lo;
             run_job(&job);
           }
-          for (int32_t ox = 0; ox < out_w; ++ox) {
-            if (ox >= ox_lo && ox < ox_hi) continue;
-            const int32_t x0 = ox * p.stride_w - p.pad_w;
-            int8_t* nb = border + c;
-            for (int32_t ky = 0; ky < 3; ++ky) {
-              const int32_t y = y0 + ky;
-              for (int32_t kx = 0; kx < 3; ++kx) {
-                const int32_t x = x0 + kx;
-                const bool in = y >= 0 && y < in_h && x >= 0 && x < in_w;
-                arm::store32(nb + (ky * 3 + kx) * ch, in ? load32(image + (y * in_w + x) * ch) : zp4);
-              }
-            }
-            job.in = nb;
-            job.row = 3 * ch;
-            job.in_step = 0;
-            job.out = out_row + ox * ch;
-            job.count = 1;
-            run_job(&job);
-          }
-          continue;
         }
         int8_t* out = out_row;
         for (int32_t ox = 0; ox < out_w; ++ox, out += ch) {
+          if (ox >= ox_lo && ox < ox_hi) continue;
           const int32_t x0 = ox * p.stride_w - p.pad_w;
           const int32_t kx0 = first_at_least(x0, p.dilation_w, 0), kx1 = end_below(x0, p.dilation_w, in_w, k_w);
           int32_t acc[4] = {b[0], b[1], b[2], b[3]};

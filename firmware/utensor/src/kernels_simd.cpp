@@ -35,8 +35,8 @@ inline int8_t clamp8(int32_t v, int32_t lo, int32_t hi) {
 }
 
 // Per-channel requantization constants, computed once per call for up to kMaxTable channels
-// (3 KB of stack; wider layers derive them per output).
-constexpr int32_t kMaxTable = 256;
+// (1.5 KB of stack: inference may run on a small thread stack; wider layers derive them per output).
+constexpr int32_t kMaxTable = 128;
 
 struct RequantTable {
   struct Entry {
