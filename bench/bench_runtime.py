@@ -60,6 +60,16 @@ def callgrind_instructions(cmd: list[str]) -> int:
     return int(re.search(r"^summary: (\d+)", text, re.M).group(1))
 
 
+TFLM_LOOP = """
+import sys, numpy as np
+from tflite_micro.python.tflite_micro import runtime
+m = runtime.Interpreter.from_file(sys.argv[1], arena_size=1 << 20)
+x = np.zeros((1, 784), np.int8)
+for _ in range(int(sys.argv[2])):
+    m.set_input(x, 0); m.invoke()
+"""
+
+
 def mnist_inputs(gen, count: int) -> np.ndarray:
     from simulator.model.data import load
 
@@ -172,7 +182,10 @@ def mlp_extras(row: dict, path: Path) -> None:
             many.write_bytes(np.repeat(x[:1], 201, axis=0).tobytes())
             ours = (callgrind_instructions([str(generic), str(many), "/dev/null"]) -
                     callgrind_instructions([str(generic), str(one), "/dev/null"])) / 200
-        print(f"  MLP instructions per inference (callgrind, baseline x86-64 build): {ours:,.0f}")
+        tflm = (callgrind_instructions([sys.executable, "-c", TFLM_LOOP, str(path), "201"]) -
+                callgrind_instructions([sys.executable, "-c", TFLM_LOOP, str(path), "1"])) / 200
+        print(f"  MLP instructions per inference (callgrind, baseline x86-64 build): utensor {ours:,.0f}, "
+              f"TFLM {tflm:,.0f} (incl. Python set_input): {tflm / ours:.1f}x")
     t0 = time.monotonic()
     arena = smallest_arena(path)
     print(f"  MLP RAM: utensor {touched} B written (plan {gen.plan.arena_bytes} B); TFLM smallest arena {arena} B "
