@@ -105,6 +105,37 @@ __attribute__((noinline)) void dot_rows4_x8(const int8_t* x, const int8_t* w, in
   acc[3] = a3;
 }
 
+// acc[r] += sum_k x[k] * w[r * stride + k] for r < 2, over 8 * n8 columns.
+__attribute__((noinline)) void dot_rows2_x8(const int8_t* x, const int8_t* w, int32_t stride, int32_t n8,
+                                            int32_t acc[2]) {
+  int32_t a0 = acc[0], a1 = acc[1];
+  uint32_t xl, xh, v, t;
+#define UT_FC2_STEP                            \
+  "ldr %[xl], [%[x]], #4\n\t"                  \
+  "sxtb16 %[xh], %[xl], ror #8\n\t"            \
+  "sxtb16 %[xl], %[xl]\n\t"                    \
+  "ldr %[v], [%[w], %[s]]\n\t"                 \
+  "sxtb16 %[t], %[v], ror #8\n\t"              \
+  "sxtb16 %[v], %[v]\n\t"                      \
+  "smlad %[a1], %[v], %[xl], %[a1]\n\t"        \
+  "smlad %[a1], %[t], %[xh], %[a1]\n\t"        \
+  "ldr %[v], [%[w]], #4\n\t"                   \
+  "sxtb16 %[t], %[v], ror #8\n\t"              \
+  "sxtb16 %[v], %[v]\n\t"                      \
+  "smlad %[a0], %[v], %[xl], %[a0]\n\t"        \
+  "smlad %[a0], %[t], %[xh], %[a0]\n\t"
+  asm volatile("1:\n\t" UT_FC2_STEP UT_FC2_STEP
+               "subs %[n], %[n], #1\n\t"
+               "bne 1b\n\t"
+               : [x] "+r"(x), [w] "+r"(w), [n] "+r"(n8), [a0] "+r"(a0), [a1] "+r"(a1), [xl] "=&r"(xl),
+                 [xh] "=&r"(xh), [v] "=&r"(v), [t] "=&r"(t)
+               : [s] "r"(stride)
+               : "cc", "memory");
+#undef UT_FC2_STEP
+  acc[0] = a0;
+  acc[1] = a1;
+}
+
 // acc += sum_k x[k] * w[k] over 8 * n8 columns.
 inline int32_t dot_row_x8(const int8_t* x, const int8_t* w, int32_t n8, int32_t acc) {
   uint32_t xl, xh, v, t;
@@ -164,6 +195,17 @@ bool fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t
         if (p.per_channel) q = fast_requant(p.multipliers[o + r], p.shifts[o + r], zp);
         out[o + r] = range(arm::requant(acc[r], q));
       }
+    }
+    if (o + 2 <= out_depth) {
+      const int8_t* w = weights + o * in_depth;
+      int32_t acc[2] = {bias ? bias[o] : 0, bias ? bias[o + 1] : 0};
+      if (n8) dot_rows2_x8(x, w, in_depth, n8, acc);
+      for (int r = 0; r < 2; ++r) {
+        if (rest) acc[r] = dot_tail(x + done, w + r * in_depth + done, rest, acc[r]);
+        if (p.per_channel) q = fast_requant(p.multipliers[o + r], p.shifts[o + r], zp);
+        out[o + r] = range(arm::requant(acc[r], q));
+      }
+      o += 2;
     }
     for (; o < out_depth; ++o) {
       const int8_t* w = weights + o * in_depth;
