@@ -73,11 +73,16 @@ def scratch_bytes(model: ModelInfo) -> dict[int, int]:
     return out
 
 
+def memory_plan(model: ModelInfo) -> Plan:
+    """The arena layout the generated code uses: tensors and the ops' scratch."""
+    return plan(model, scratch_bytes(model))
+
+
 def generate(model: ModelInfo, name: str, source_name: str = "model") -> Generated:
     if not NAME_RE.match(name):
         raise UserError(f"--name {name!r} must be a C identifier (letters, digits, _; not starting with a digit)")
     check_model(model)
-    memory = plan(model, scratch_bytes(model))
+    memory = memory_plan(model)
     em = Emitter(model, memory)
     layers: list[Layer] = []
     steps: list[str] = []
