@@ -35,35 +35,47 @@ inline int8_t clamp8(int32_t v, int32_t lo, int32_t hi) {
 }
 
 // Per-channel requantization constants, computed once per call for up to kMaxTable channels
-// (1.5 KB of stack: inference may run on a small thread stack; wider layers derive them per output).
+// (2.5 KB of stack: inference may run on a small thread stack; wider layers derive them per output).
 constexpr int32_t kMaxTable = 128;
 
 struct RequantTable {
-  struct Entry {
-    int32_t multiplier, hi, rs;  // rs < 0: the reference arithmetic (requant.hpp)
-  };
-  Entry e[kMaxTable];
+  // Structure of arrays, for requant4: multiplier, high word of R, shift, 2^-shift.
+  alignas(16) int32_t m[kMaxTable];
+  alignas(16) int32_t hi[kMaxTable];
+  alignas(16) int32_t rs[kMaxTable];
+  alignas(16) double scale[kMaxTable];
   const int32_t *multipliers, *shifts;
-  int32_t zp;
+  int32_t zp, count;
   bool table, per_channel;
-  RequantTable(const int32_t* m, const int32_t* s, bool per_ch, int32_t count, int32_t zero_point)
-      : multipliers(m), shifts(s), zp(zero_point), table(!per_ch || count <= kMaxTable), per_channel(per_ch) {
+  RequantTable(const int32_t* mults, const int32_t* sh, bool per_ch, int32_t n, int32_t zero_point)
+      : multipliers(mults), shifts(sh), zp(zero_point), count(n), table(n <= kMaxTable), per_channel(per_ch) {
     if (!table) return;
-    for (int32_t c = 0; c < (per_ch ? count : 1); ++c) {
-      const FastRequant q = fast_requant(m[c], s[c], zp);
-      e[c] = {q.multiplier, q.hi, q.rs};
+    for (int32_t c = 0; c < n; ++c) {  // per-tensor: the one multiplier repeated
+      const FastRequant q = fast_requant(mults[per_ch ? c : 0], sh[per_ch ? c : 0], zp);
+      m[c] = q.multiplier;
+      hi[c] = q.hi;
+      rs[c] = q.rs;
+      scale[c] = q.rs >= 0 ? 1.0 / static_cast<double>(int64_t{1} << q.rs) : 0.0;
     }
   }
   int32_t operator()(int32_t acc, int32_t c) const {
     const int32_t i = per_channel ? c : 0;
-    if (__builtin_expect(!table || e[i].rs < 0, 0))
+    if (__builtin_expect(!table || rs[c] < 0, 0))
       return detail::requantize(acc, fast_requant(multipliers[i], shifts[i], zp));
     // The fast form inline (requant.hpp): one 64-bit multiply-add and a shift.
-    int64_t r = static_cast<int64_t>(e[i].hi) * (int64_t{1} << 32);
+    int64_t r = static_cast<int64_t>(hi[c]) * (int64_t{1} << 32);
 #if !UTENSOR_SINGLE_ROUNDING
     r += (int64_t{1} << 30) - (static_cast<int64_t>(acc < 0) << 31);
 #endif
-    return static_cast<int32_t>(((static_cast<int64_t>(acc) * e[i].multiplier + r) >> 32) >> e[i].rs);
+    return static_cast<int32_t>(((static_cast<int64_t>(acc) * m[c] + r) >> 32) >> rs[c]);
+  }
+  // Outputs c .. c + 3 into out[0..3].
+  void four(const int32_t* acc, int32_t c, int32_t lo, int32_t hi_clamp, int8_t* out) const {
+    if (simd::kVectorRequant && table && (rs[c] | rs[c + 1] | rs[c + 2] | rs[c + 3]) >= 0) {
+      simd::requant4(acc, m + c, hi + c, rs + c, scale + c, lo, hi_clamp, out);
+      return;
+    }
+    for (int j = 0; j < 4; ++j) out[j] = clamp8((*this)(acc[j], c + j), lo, hi_clamp);
   }
 };
 
@@ -75,7 +87,7 @@ void matvec(const int8_t* x, const int8_t* weights, int32_t k, int32_t rows, con
     int32_t acc[4] = {0, 0, 0, 0};
     if (bias) std::memcpy(acc, bias + o, sizeof acc);
     simd::dot4(x, weights + o * k, k, k, acc);
-    for (int r = 0; r < 4; ++r) out[o + r] = clamp8(rq(acc[r], o + r), lo, hi);
+    rq.four(acc, o, lo, hi, out + o);
   }
   for (; o < rows; ++o) {
     const int32_t acc = (bias ? bias[o] : 0) + simd::dot1(x, weights + o * k, k);
@@ -180,7 +192,7 @@ bool depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
             }
           }
           a.store(acc);
-          for (int32_t j = 0; j < 16; ++j) out[c + j] = clamp8(rq(acc[j], c + j), p.act_min, p.act_max);
+          for (int32_t j = 0; j < 16; j += 4) rq.four(acc + j, c + j, p.act_min, p.act_max, out + c + j);
         }
         for (int32_t c = vec; c < ch; ++c) {
           int32_t sum = bias ? bias[c] : 0;

@@ -235,6 +235,61 @@ inline int32_t dot1(const int8_t* x, const int8_t* w, int32_t n) {
   return acc + dot_scalar(x + k, w + k, n - k);
 }
 
+// Four outputs requantized at once (requant.hpp's fast form): out[j] = clamp(((acc[j] * m[j] + R_j)
+// >> 32) >> rs[j], lo, hi) with R_j's high word hi[j] and its low word 2^30 minus 2^31 for a
+// negative accumulator (double rounding) or 0 (single). 64-bit products per lane; the per-lane
+// shift is AVX2's vpsravd on x86 and, in wasm (no per-lane shifts), an exact f64 multiply by
+// 2^-rs and floor. Returns false where this build has no vector form (the caller goes scalar).
+#if UTENSOR_WASM_SIMD || UTENSOR_SIMD_AVX2 || UTENSOR_SIMD_AVX512
+constexpr bool kVectorRequant = true;
+#else
+constexpr bool kVectorRequant = false;
+#endif
+
+inline void requant4(const int32_t* acc, const int32_t* m, const int32_t* hi, const int32_t* rs, const double* scale,
+                     int32_t lo_clamp, int32_t hi_clamp, int8_t* out) {
+#if UTENSOR_WASM_SIMD
+  (void)rs;
+  const v128_t a = wasm_v128_load(acc), mv = wasm_v128_load(m);
+#if UTENSOR_SINGLE_ROUNDING
+  const v128_t low = wasm_i32x4_splat(0);
+#else
+  const v128_t low = wasm_v128_or(wasm_i32x4_splat(0x40000000), wasm_v128_and(a, wasm_i32x4_splat(INT32_MIN)));
+#endif
+  const v128_t s01 = wasm_i64x2_add(wasm_i64x2_extmul_low_i32x4(a, mv), wasm_i64x2_extend_low_i32x4(low));
+  const v128_t s23 = wasm_i64x2_add(wasm_i64x2_extmul_high_i32x4(a, mv), wasm_i64x2_extend_high_i32x4(low));
+  const v128_t h = wasm_i32x4_add(wasm_i32x4_shuffle(s01, s23, 1, 3, 5, 7), wasm_v128_load(hi));
+  const v128_t f01 = wasm_f64x2_floor(wasm_f64x2_mul(wasm_f64x2_convert_low_i32x4(h), wasm_v128_load(scale)));
+  const v128_t f23 = wasm_f64x2_floor(
+      wasm_f64x2_mul(wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(h, h, 2, 3, 0, 1)), wasm_v128_load(scale + 2)));
+  v128_t r = wasm_i32x4_shuffle(wasm_i32x4_trunc_sat_f64x2_zero(f01), wasm_i32x4_trunc_sat_f64x2_zero(f23), 0, 1, 4, 5);
+  r = wasm_i32x4_min(wasm_i32x4_max(r, wasm_i32x4_splat(lo_clamp)), wasm_i32x4_splat(hi_clamp));
+  const v128_t b = wasm_i8x16_narrow_i16x8(wasm_i16x8_narrow_i32x4(r, r), wasm_i16x8_splat(0));
+  wasm_v128_store32_lane(out, b, 0);
+#elif UTENSOR_SIMD_AVX2 || UTENSOR_SIMD_AVX512
+  (void)scale;
+  const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(acc));
+  const __m128i mv = _mm_loadu_si128(reinterpret_cast<const __m128i*>(m));
+#if UTENSOR_SINGLE_ROUNDING
+  const __m128i low = _mm_setzero_si128();
+#else
+  const __m128i low = _mm_or_si128(_mm_set1_epi32(0x40000000), _mm_and_si128(a, _mm_set1_epi32(INT32_MIN)));
+#endif
+  const __m128i even = _mm_add_epi64(_mm_mul_epi32(a, mv), _mm_cvtepi32_epi64(_mm_shuffle_epi32(low, 0x08)));
+  const __m128i odd = _mm_add_epi64(_mm_mul_epi32(_mm_srli_epi64(a, 32), _mm_srli_epi64(mv, 32)),
+                                    _mm_cvtepi32_epi64(_mm_shuffle_epi32(low, 0x0D)));
+  __m128i h = _mm_blend_epi16(_mm_srli_epi64(even, 32), odd, 0xCC);
+  h = _mm_add_epi32(h, _mm_loadu_si128(reinterpret_cast<const __m128i*>(hi)));
+  __m128i r = _mm_srav_epi32(h, _mm_loadu_si128(reinterpret_cast<const __m128i*>(rs)));
+  r = _mm_min_epi32(_mm_max_epi32(r, _mm_set1_epi32(lo_clamp)), _mm_set1_epi32(hi_clamp));
+  const __m128i b = _mm_packs_epi16(_mm_packs_epi32(r, r), _mm_setzero_si128());
+  const int32_t word = _mm_cvtsi128_si32(b);
+  std::memcpy(out, &word, 4);
+#else
+  (void)acc, (void)m, (void)hi, (void)rs, (void)scale, (void)lo_clamp, (void)hi_clamp, (void)out;
+#endif
+}
+
 // Sixteen int32 accumulators in vector registers, for 16 channels of a depthwise convolution:
 // mac() adds x[c] * w[c] for c < 16.
 struct Acc16 {
