@@ -22,11 +22,13 @@ constexpr int32_t kInt32Min = std::numeric_limits<int32_t>::min();
 constexpr int32_t kInt32Max = std::numeric_limits<int32_t>::max();
 
 // round(a * b / 2^31), saturating the single overflow case (INT32_MIN * INT32_MIN).
+// gemmlowp adds a sign-dependent nudge (2^30 or 1 - 2^30) and divides truncating toward zero;
+// for a negative product that truncation is a floor of the numerator plus 2^31 - 1, so both
+// signs come to floor((a b + 2^30) / 2^31): one multiply-add and one shift, no division.
 inline int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
   if (a == kInt32Min && b == kInt32Min) return kInt32Max;
   const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
-  const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
-  return static_cast<int32_t>((ab + nudge) / (static_cast<int64_t>(1) << 31));
+  return static_cast<int32_t>((ab + (int64_t{1} << 30)) >> 31);
 }
 
 // x / 2^exponent rounded to nearest, ties away from zero.

@@ -26,14 +26,10 @@ class Graph {
     hook_user_ = user;
   }
 
-  Status run(void* context = nullptr) {
-    for (int i = 0; i < count_; ++i) {
-      const Status s = steps_[i].run(arena_, context);
-      if (hook_) hook_(i, steps_[i].name, arena_, hook_user_);
-      if (s != Status::kOk) return s;
-    }
-    return Status::kOk;
-  }
+  // Runs the steps in order; stops at the first that fails. Out of line (src/graph.cpp) so that
+  // the whole inference is runtime code: the wasm build keeps utensor::* out of ASYNCIFY's
+  // instrumentation, so a step hook must not sleep or yield.
+  Status run(void* context = nullptr);
 
   // The highest arena byte any step placed a tensor in.
   size_t peak_ram() const { return arena_.high_water(); }

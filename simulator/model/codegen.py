@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.errors import UserError
+from simulator.model import params
 from simulator.model.emitter import C_TYPES, Emitter, UnsupportedError, c_float, elements
 from simulator.model.ops import lookup, scratch_bytes
 from simulator.model.planner import Plan, plan
@@ -58,11 +59,16 @@ def check_model(model: ModelInfo) -> None:
         lookup(op)
 
 
+def memory_plan(model: ModelInfo) -> Plan:
+    """The arena layout the generated code uses: tensors and the ops' scratch."""
+    return plan(model, scratch_bytes(model))
+
+
 def generate(model: ModelInfo, name: str, source_name: str = "model") -> Generated:
     if not NAME_RE.match(name):
         raise UserError(f"--name {name!r} must be a C identifier (letters, digits, _; not starting with a digit)")
     check_model(model)
-    memory = plan(model, scratch_bytes(model))
+    memory = memory_plan(model)
     em = Emitter(model, memory)
     layers: list[Layer] = []
     steps: list[str] = []
@@ -94,6 +100,8 @@ def generate(model: ModelInfo, name: str, source_name: str = "model") -> Generat
 #include <cstddef>
 #include <cstdint>
 
+#include "utensor/graph.hpp"
+
 constexpr int {name}_input_size = {elements(tin)};
 constexpr int {name}_output_size = {elements(tout)};
 constexpr float {name}_input_scale = {c_float(in_q[0])};
@@ -117,6 +125,8 @@ void {name}_reset();
 uint8_t* {name}_arena();
 // The highest arena byte the steps placed a tensor in (the runtime's own accounting).
 size_t {name}_peak_ram();
+// Profiling: `hook` runs after every step with its index and op name (null removes it).
+void {name}_set_hook(utensor::StepHook hook, void* user);
 """
     resets = []
     for i in memory.variables:  # TFLite resets int8 state to its zero point, other types to 0
@@ -138,6 +148,8 @@ namespace {{
 
 alignas(16) uint8_t g_buffer[{max(memory.arena_bytes, 1)}];
 utensor::Arena g_arena(g_buffer, sizeof g_buffer);
+utensor::StepHook g_hook = nullptr;
+void* g_hook_user = nullptr;
 
 {"".join(em.consts)}
 {"".join(steps)}
@@ -148,6 +160,10 @@ const utensor::Step kSteps[] = {{
 
 uint8_t* {name}_arena() {{ return g_buffer; }}
 size_t {name}_peak_ram() {{ return g_arena.high_water(); }}
+void {name}_set_hook(utensor::StepHook hook, void* user) {{
+  g_hook = hook;
+  g_hook_user = user;
+}}
 
 namespace {{
 bool g_state_set = false;
@@ -162,6 +178,7 @@ int {name}_run(const {in_t}* input, {out_t}* output) {{
   if (!g_state_set) {name}_reset();
   std::memcpy(g_arena.at({memory.offsets[model.inputs[0]]}, {tin.nbytes}), input, {tin.nbytes});
   utensor::Graph graph(kSteps, {len(model.ops)}, g_arena);
+  graph.set_hook(g_hook, g_hook_user);
   if (graph.run() != utensor::Status::kOk) return 1;
   std::memcpy(output, g_arena.at({memory.offsets[model.outputs[0]]}, {tout.nbytes}), {tout.nbytes});
   return 0;

@@ -80,6 +80,25 @@ def conv_reals(s_in: float, w_scales: np.ndarray, channels: int, s_out: float) -
     return [mq.per_channel(s_in, float(s), s_out) for s in scales]
 
 
+def folded_bias(bias: np.ndarray | None, rows: np.ndarray, input_offset: int) -> np.ndarray | None:
+    """The bias the fast kernels take: bias[c] + input_offset * (sum of output channel c's
+    weights; `rows` holds one row per channel), a constant folded at generation time instead of
+    summed on every inference. None when a value would leave int32 (then the plain bias is used
+    and the kernels fall back to the portable arithmetic)."""
+    sums = rows.astype(np.int64).reshape(rows.shape[0], -1).sum(axis=1)
+    base = np.zeros(rows.shape[0], np.int64) if bias is None else np.asarray(bias, np.int64).reshape(-1)
+    folded = base + input_offset * sums
+    if np.abs(folded).max(initial=0) >= 2**31:
+        return None
+    return folded
+
+
+def conv2d_scratch_bytes(k_h: int, k_w: int, in_c: int) -> int:
+    """Working memory of CONV_2D's fast kernels (the runtime's conv2d_scratch_bytes(): two
+    im2col patches of int16, the patch length rounded up to a multiple of 4)."""
+    return 4 * ((k_h * k_w * in_c + 3) // 4 * 4)
+
+
 def fully_connected(zp_in: int, w_zp: int, per_channel: bool, s_out: float, zp_out: int, act: int) -> Fields:
     lo, hi = activation_range(act, s_out, zp_out)
     return {"input_offset": -zp_in, "weights_offset": 0 if per_channel else -w_zp, "output_offset": zp_out,

@@ -46,11 +46,11 @@ def _load(report: Path, tflite: Path, stamp: tuple[int, int]) -> dict[str, Any]:
 
 
 def _buffers(tflite: Path) -> list[dict[str, Any]]:
-    from simulator.model.planner import plan
+    from simulator.model.codegen import memory_plan
     from simulator.model.tflite_reader import read_model
 
     model = read_model(tflite)
-    memory = plan(model)
+    memory = memory_plan(model)  # tensors and the kernels' scratch, as the generated code places them
     n_ops = len(model.ops)
     return [
         {
@@ -59,7 +59,8 @@ def _buffers(tflite: Path) -> list[dict[str, Any]]:
             "first": b.first,  # -1: the model's input, alive before the first layer
             "last": min(b.last, n_ops),  # len(layers): a model output, alive after the last one
             "tensors": [model.tensors[t].name for t in b.tensors],
-            "shape": list(model.tensors[b.tensors[0]].shape),
+            "shape": list(model.tensors[b.tensors[0]].shape) if b.tensors else [],
+            "scratch": b.scratch_op >= 0,  # a layer's working memory (im2col), alive during that layer only
         }
         for b in sorted(memory.buffers, key=lambda b: (b.offset, b.first))
     ]

@@ -10,6 +10,8 @@ namespace {
 
 alignas(16) uint8_t g_buffer[31360];
 utensor::Arena g_arena(g_buffer, sizeof g_buffer);
+utensor::StepHook g_hook = nullptr;
+void* g_hook_user = nullptr;
 
 alignas(4) static const int32_t op0_mult[32] = {
     1632743074, 1912549522, 1517997087, 1797353754, 1909764733, 1392167276, 1290999576, 1550164283, 1685909954, 1298590990, 1339925674, 1330233786, 1205044323, 1571992240, 1596357251, 1087770351, 1491854187, 1440391150, 1402616492, 1078659230, 1407389481, 1151644515, 1739617078, 1971509954,
@@ -18,6 +20,10 @@ alignas(4) static const int32_t op0_mult[32] = {
 alignas(4) static const int32_t op0_shift[32] = {
     -9, -8, -9, -8, -8, -8, -8, -9, -9, -8, -8, -8, -8, -8, -8, -8, -9, -9, -9, -8, -8, -8, -8, -9,
     -9, -8, -9, -8, -8, -9, -8, -8
+};
+alignas(4) static const int32_t op0_bias[32] = {
+    43806, 6904, 34539, 665, -2157, 11661, -1933, 15355, 23102, 2437, -743, 1182, 4426, -2120, 2824, 2715, 22616, 7678, 74264, 6329, 1899, -9944, -2969, 24134,
+    8862, -9231, 8110, -3968, 4146, 45500, 3401, -109
 };
 #if UTENSOR_SINGLE_ROUNDING
 alignas(4) static const float op0_scales[32] = {
@@ -39,6 +45,7 @@ constexpr utensor::ConvParams op0_params = [] {
   p.output_offset = -128;
   p.act_min = -128;
   p.act_max = 127;
+  p.bias_folded = true;
   p.multipliers = op0_mult;
   p.shifts = op0_shift;
   p.scales = op0_scales;
@@ -58,15 +65,12 @@ constexpr utensor::ConvParams op0_params = [] {
   p.output_offset = -128;
   p.act_min = -128;
   p.act_max = 127;
+  p.bias_folded = true;
   p.multipliers = op0_mult;
   p.shifts = op0_shift;
   return p;
 }();
 #endif
-alignas(4) static const int32_t c6[32] = {
-    -10338, -3464, -16149, -1511, 403, -2931, -3469, -11397, -15170, -1019, -3303, 30, -5046, -840, 520, -9445, -10920, -16514, -13032, -11975, -5653, -1496, 1767, -11834,
-    -7266, 6897, -5586, 1536, -78, -9412, -823, 19
-};
 alignas(4) static const int8_t c7[288] = {
     -24, 29, 9, -1, 95, 127, 35, 108, 45, 40, -80, -127, 34, 43, 21, 39, 49, 62, 112, -65, 42, -30, 35, 127,
     111, 95, -31, 34, -56, -127, 92, 16, -120, 112, 49, 17, 34, 73, 84, -13, 11, 45, -127, -85, -42, -27, 56, 90,
@@ -103,6 +107,11 @@ alignas(4) static const int32_t op2_shift[64] = {
     -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -10, -11, -10, -10, -11, -11, -10, -11, -10, -11,
     -11, -10, -10, -10, -10, -10, -10, -11, -11, -10, -10, -10, -10, -10, -10, -10
 };
+alignas(4) static const int32_t op2_bias[64] = {
+    -284114, -187836, -66283, -103773, -352540, -334284, -219124, -450359, -269268, -183703, -178817, -370230, 47112, -150690, -221620, -262512, -346154, -205074, -153054, -117146, -155852, -73254, -385451, -169967,
+    -152729, -154637, -190550, -316896, -82469, -274080, -549289, -197791, -179647, -373311, -175570, -354239, -99650, 7438, -335830, -434661, -210610, -193768, -260717, -312676, -182611, -50150, -41316, 9334,
+    -103038, -207045, -319277, -348804, -213625, -371323, -409592, 68619, -215858, -357977, -159856, -141481, -331245, -208218, -145010, -9961
+};
 #if UTENSOR_SINGLE_ROUNDING
 alignas(4) static const float op2_scales[64] = {
     0.000773514505f, 0.000583665096f, 0.000594410812f, 0.000405405241f, 0.000676354743f, 0.000613230397f, 0.000477817113f, 0.000611944124f, 0.00044707593f, 0.000389141875f, 0.000698936288f, 0.00064946292f, 0.000427878345f, 0.000510066457f, 0.000586879381f, 0.000451240165f, 0.000596138125f, 0.000576259452f, 0.000483722892f, 0.000620389357f, 0.000486395613f, 0.000502715877f, 0.000601627631f, 0.000758595299f,
@@ -124,6 +133,7 @@ constexpr utensor::ConvParams op2_params = [] {
   p.output_offset = -128;
   p.act_min = -128;
   p.act_max = 127;
+  p.bias_folded = true;
   p.multipliers = op2_mult;
   p.shifts = op2_shift;
   p.scales = op2_scales;
@@ -143,16 +153,12 @@ constexpr utensor::ConvParams op2_params = [] {
   p.output_offset = -128;
   p.act_min = -128;
   p.act_max = 127;
+  p.bias_folded = true;
   p.multipliers = op2_mult;
   p.shifts = op2_shift;
   return p;
 }();
 #endif
-alignas(4) static const int32_t c4[64] = {
-    -2514, -3900, -3819, -11357, -4508, -2764, -7028, 201, -2772, -8599, -4993, 74, -1784, -1698, 1484, -6000, -3370, -6162, -8542, -3738, -2124, -8102, -2091, -5999,
-    -665, -3853, -470, 1312, -5413, -416, -3369, -3871, -4159, -191, -4178, -703, -2242, -9714, -1110, -357, -946, 408, -2541, -1636, -2387, -3942, -5476, -8714,
-    -7294, -5829, -5677, -516, -3065, 2053, -120, -16757, -8882, -5209, -2800, -2729, -3053, 1190, -3954, -7529
-};
 alignas(4) static const int8_t c5[18432] = {
     12, -1, -15, -76, -25, -3, -3, 27, -10, -3, -23, -36, -47, -44, -47, 7, 16, 8, 6, -5, 4, 43, -9, -15,
     -42, -66, 7, 18, -39, 22, 20, -36, 17, 11, 4, -9, -69, 19, -40, -8, 28, -14, -8, -26, 11, -42, -34, -9,
@@ -941,6 +947,9 @@ alignas(4) static const int32_t op5_mult[10] = {
 alignas(4) static const int32_t op5_shift[10] = {
     -11, -11, -11, -11, -11, -11, -11, -11, -11, -11
 };
+alignas(4) static const int32_t op5_bias[10] = {
+    -2343596, -318175, -570229, -1604015, -1059806, -1027148, -1302270, -957935, -1838238, -1404561
+};
 #if UTENSOR_SINGLE_ROUNDING
 alignas(4) static const float op5_scales[10] = {
     0.000361308979f, 0.000269766024f, 0.000411880523f, 0.000283953996f, 0.000277882908f, 0.000275955332f, 0.000382743136f, 0.000305013906f, 0.000294644007f, 0.000463041157f
@@ -957,6 +966,7 @@ constexpr utensor::FullyConnectedParams op5_params = [] {
   p.per_channel = true;
   p.multipliers = op5_mult;
   p.shifts = op5_shift;
+  p.bias_folded = true;
   p.scales = op5_scales;
   return p;
 }();
@@ -971,12 +981,10 @@ constexpr utensor::FullyConnectedParams op5_params = [] {
   p.per_channel = true;
   p.multipliers = op5_mult;
   p.shifts = op5_shift;
+  p.bias_folded = true;
   return p;
 }();
 #endif
-alignas(4) static const int32_t c2[10] = {
-    212, 1185, 11, -431, -990, 52, -126, 145, -414, 111
-};
 alignas(4) static const int8_t c3[31360] = {
     -13, -18, -1, -3, 10, 1, -9, -7, -1, -27, 11, -1, -9, -10, 8, -20, -11, -24, -25, 4, -10, -22, 10, -11,
     14, 4, -7, -9, -4, -12, -15, 6, 32, -3, -5, 4, -10, 2, 14, 6, -14, -8, -8, 9, -15, -11, -17, -17,
@@ -2323,7 +2331,8 @@ constexpr utensor::SoftmaxParams op6_params = [] {
 
 // 0: CONV_2D
 utensor::Status step0(utensor::Arena& arena, void*) {
-  utensor::conv2d(op0_params, reinterpret_cast<const int8_t*>(arena.at(25088, 784)), utensor::Shape(1, 28, 28, 1), c7, utensor::Shape(32, 3, 3, 1), c6, reinterpret_cast<int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32));
+  { utensor::ConvParams q = op0_params; q.scratch = arena.at(25872, 48); q.scratch_bytes = 48;
+    utensor::conv2d(q, reinterpret_cast<const int8_t*>(arena.at(25088, 784)), utensor::Shape(1, 28, 28, 1), c7, utensor::Shape(32, 3, 3, 1), op0_bias, reinterpret_cast<int8_t*>(arena.at(0, 25088)), utensor::Shape(1, 28, 28, 32)); }
   return utensor::Status::kOk;
 }
 // 1: MAX_POOL_2D
@@ -2333,7 +2342,8 @@ utensor::Status step1(utensor::Arena& arena, void*) {
 }
 // 2: CONV_2D
 utensor::Status step2(utensor::Arena& arena, void*) {
-  utensor::conv2d(op2_params, reinterpret_cast<const int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32), c5, utensor::Shape(64, 3, 3, 32), c4, reinterpret_cast<int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64));
+  { utensor::ConvParams q = op2_params; q.scratch = arena.at(12544, 1152); q.scratch_bytes = 1152;
+    utensor::conv2d(q, reinterpret_cast<const int8_t*>(arena.at(25088, 6272)), utensor::Shape(1, 14, 14, 32), c5, utensor::Shape(64, 3, 3, 32), op2_bias, reinterpret_cast<int8_t*>(arena.at(0, 12544)), utensor::Shape(1, 14, 14, 64)); }
   return utensor::Status::kOk;
 }
 // 3: MAX_POOL_2D
@@ -2348,7 +2358,7 @@ utensor::Status step4(utensor::Arena& arena, void*) {
 }
 // 5: FULLY_CONNECTED
 utensor::Status step5(utensor::Arena& arena, void*) {
-  utensor::fully_connected(op5_params, reinterpret_cast<const int8_t*>(arena.at(0, 3136)), 1, 3136, c3, c2, 10, reinterpret_cast<int8_t*>(arena.at(12544, 10)));
+  utensor::fully_connected(op5_params, reinterpret_cast<const int8_t*>(arena.at(0, 3136)), 1, 3136, c3, op5_bias, 10, reinterpret_cast<int8_t*>(arena.at(12544, 10)));
   return utensor::Status::kOk;
 }
 // 6: SOFTMAX
@@ -2370,6 +2380,10 @@ const utensor::Step kSteps[] = {
 
 uint8_t* mnist_cnn_arena() { return g_buffer; }
 size_t mnist_cnn_peak_ram() { return g_arena.high_water(); }
+void mnist_cnn_set_hook(utensor::StepHook hook, void* user) {
+  g_hook = hook;
+  g_hook_user = user;
+}
 
 namespace {
 bool g_state_set = false;
@@ -2384,6 +2398,7 @@ int mnist_cnn_run(const int8_t* input, int8_t* output) {
   if (!g_state_set) mnist_cnn_reset();
   std::memcpy(g_arena.at(25088, 784), input, 784);
   utensor::Graph graph(kSteps, 7, g_arena);
+  graph.set_hook(g_hook, g_hook_user);
   if (graph.run() != utensor::Status::kOk) return 1;
   std::memcpy(output, g_arena.at(12544, 10), 10);
   return 0;

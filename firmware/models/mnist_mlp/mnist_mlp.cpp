@@ -10,6 +10,8 @@ namespace {
 
 alignas(16) uint8_t g_buffer[912];
 utensor::Arena g_arena(g_buffer, sizeof g_buffer);
+utensor::StepHook g_hook = nullptr;
+void* g_hook_user = nullptr;
 
 alignas(4) static const int32_t op0_mult[128] = {
     1225550130, 1333688847, 1306715935, 1350831079, 1389232636, 1270870801, 1438229998, 2146963015, 1101663627, 1444725761, 1458279013, 1229939440, 1102443349, 1230282562, 2140328017, 1389897167, 1103140879, 1628782984, 1412135071, 1956795720, 1098285281, 1178830106, 1570215011, 1894197630,
@@ -26,6 +28,14 @@ alignas(4) static const int32_t op0_shift[128] = {
     -11, -11, -11, -11, -11, -11, -11, -11, -11, -11, -12, -11, -12, -12, -11, -11, -11, -12, -11, -11, -12, -12, -12, -11,
     -11, -12, -11, -11, -11, -11, -11, -12, -11, -11, -11, -11, -11, -11, -11, -12, -11, -11, -11, -11, -11, -11, -11, -11,
     -11, -12, -12, -11, -12, -11, -11, -11
+};
+alignas(4) static const int32_t op0_bias[128] = {
+    -298953, -615484, 503141, -141971, -685130, -270912, -72808, 27611, 85084, 117633, -806709, 275033, 142409, -73174, 230089, 255498, -223746, -513446, -286380, -366695, 685322, 162832, -134641, -532737,
+    -471636, -300894, -159407, 191153, -390570, -99254, -228466, 531527, 89953, -482669, 387003, -751411, -224797, -292571, -285820, -704, -136283, 271568, -406774, 498227, -78185, -561645, -253825, -483318,
+    -491626, -144927, -273871, 45676, -108126, 195287, -505861, 135297, 417468, -13512, -583855, -15507, 179282, 390812, -110752, -104313, -203513, -166964, 264328, -190749, -940712, -734921, -168229, 336437,
+    382011, 314773, -260917, 523451, 4785, 444149, 54301, 181470, 205482, 5920, 3792, 71403, 286383, -194635, 9104, -140337, -42907, -66543, 124137, 181492, 284352, -112938, 434970, 324131,
+    571871, 449698, -182275, -280746, 8362, -510773, 210048, 501314, 246299, -715069, -529601, 205101, 10388, 219346, -173200, 7060, 462011, 468811, -196881, 204057, -738789, -317502, -77900, -538933,
+    -180293, -136917, -89850, -6160, 446000, -528416, 401340, 28709
 };
 #if UTENSOR_SINGLE_ROUNDING
 alignas(4) static const float op0_scales[128] = {
@@ -48,6 +58,7 @@ constexpr utensor::FullyConnectedParams op0_params = [] {
   p.per_channel = true;
   p.multipliers = op0_mult;
   p.shifts = op0_shift;
+  p.bias_folded = true;
   p.scales = op0_scales;
   return p;
 }();
@@ -62,17 +73,10 @@ constexpr utensor::FullyConnectedParams op0_params = [] {
   p.per_channel = true;
   p.multipliers = op0_mult;
   p.shifts = op0_shift;
+  p.bias_folded = true;
   return p;
 }();
 #endif
-alignas(4) static const int32_t c5[128] = {
-    2999, 17604, 1765, 4461, 2998, 2880, -2280, -1957, 1884, 2177, -4533, 13785, 73, 426, -311, 7178, 14206, 11226, -4396, -231, 6922, -5360, 2063, 2815,
-    5420, 1058, 9041, 945, 7894, -10934, 2062, 12999, -799, 8467, 9787, 5965, -11805, 5285, 1412, 10304, -4699, -3888, -5366, -2253, 4887, 659, 7807, 522,
-    -7658, -1439, -1487, 6508, 11810, -1321, -2565, 3585, 1980, 2360, 1489, 365, 7890, 1436, 9824, 1927, 5767, 1868, 1544, -3229, -7080, -2377, -549, 6069,
-    1851, 21, 3787, 6843, -207, 3189, -10979, 9694, 2730, -2656, 4048, 491, 4015, 4277, -6896, 2255, -2203, 13073, -3223, -1164, 9536, 3542, 13850, 7971,
-    6239, 8994, -1923, 2902, -1238, 6475, 10240, 7106, 5787, -573, 7359, 3245, -5484, -4910, 1776, 9236, -1733, 7371, 2799, -3175, -8677, 5826, -3916, 1483,
-    827, 8107, 11142, 752, 4144, 3424, 6204, 5285
-};
 alignas(4) static const int8_t c6[100352] = {
     -17, 22, 10, 23, 14, -6, -9, -1, 11, -22, -10, 29, 4, 33, 18, -18, -1, 10, 13, 16, 11, -11, 11, 6,
     -16, 14, 31, 8, -32, -9, -14, -13, 18, -16, -50, -48, 9, 20, -5, -15, 0, 23, -33, -49, -24, -18, -18, -17,
@@ -4267,6 +4271,11 @@ alignas(4) static const int32_t op1_shift[64] = {
     -8, -8, -9, -9, -8, -8, -9, -8, -8, -8, -9, -8, -9, -8, -8, -8, -8, -8, -9, -8, -8, -8, -8, -8,
     -9, -9, -9, -8, -8, -8, -9, -8, -9, -8, -8, -8, -8, -9, -9, -8
 };
+alignas(4) static const int32_t op1_bias[64] = {
+    112028, 105732, -301104, 33525, -78756, 42428, 73832, 88575, 29757, -12313, 52051, 47950, 41082, 33553, 144270, 54639, 116848, -20978, 136160, 52885, 82182, 106331, 132982, 13180,
+    47348, 56473, 59455, 98994, 78556, -79611, 13077, 99679, 144410, 87144, -292521, -30769, 22832, 111806, -37778, 40210, 105765, 29984, 107751, 160754, 109062, 164292, 113948, 26088,
+    97066, 92045, 122665, 113015, 21254, -31967, -72300, 42435, 90555, 86772, 73917, 78149, 46771, -192029, -46311, 54860
+};
 #if UTENSOR_SINGLE_ROUNDING
 alignas(4) static const float op1_scales[64] = {
     0.0023799648f, 0.0023719673f, 0.000972368754f, 0.00231783441f, 0.00224576355f, 0.00287613296f, 0.00219068443f, 0.00209866138f, 0.00214370457f, 0.00281744194f, 0.00242419587f, 0.00178556191f, 0.00222457084f, 0.00178371149f, 0.00247006421f, 0.00277119479f, 0.00223371293f, 0.00202449551f, 0.00199521263f, 0.00195707637f, 0.00250053965f, 0.00203963928f, 0.00252964464f, 0.00260292133f,
@@ -4285,6 +4294,7 @@ constexpr utensor::FullyConnectedParams op1_params = [] {
   p.per_channel = true;
   p.multipliers = op1_mult;
   p.shifts = op1_shift;
+  p.bias_folded = true;
   p.scales = op1_scales;
   return p;
 }();
@@ -4299,14 +4309,10 @@ constexpr utensor::FullyConnectedParams op1_params = [] {
   p.per_channel = true;
   p.multipliers = op1_mult;
   p.shifts = op1_shift;
+  p.bias_folded = true;
   return p;
 }();
 #endif
-alignas(4) static const int32_t c3[64] = {
-    156, 1028, -432, 373, 476, -68, 488, 895, 317, 359, 339, 1230, 250, 145, 910, 111, -400, 14, -288, -107, 6, 859, 118, 124,
-    628, -231, 1343, 50, 348, 389, 405, -161, -230, 488, -425, 79, 560, 958, -146, 786, 37, 672, -25, 114, 390, -60, 412, 104,
-    -86, 269, 169, 887, 390, 673, 1172, 579, 571, -396, 61, 325, 307, 99, -487, -52
-};
 alignas(4) static const int8_t c4[8192] = {
     -2, 38, -43, -13, 32, -33, 81, 108, -13, -43, -22, 22, -12, -55, 11, 4, 26, 40, -14, -50, -14, 44, -37, 19,
     -49, -42, 36, -17, -21, 34, 27, 18, 16, 51, -8, 46, -35, 9, 6, -26, 72, -63, -16, -52, 7, 13, 8, -23,
@@ -4657,6 +4663,9 @@ alignas(4) static const int32_t op2_mult[10] = {
 alignas(4) static const int32_t op2_shift[10] = {
     -10, -9, -9, -10, -9, -10, -9, -9, -10, -10
 };
+alignas(4) static const int32_t op2_bias[10] = {
+    -80024, -4397, -50461, -61286, -33210, -73139, -31909, -21009, -92289, -45789
+};
 #if UTENSOR_SINGLE_ROUNDING
 alignas(4) static const float op2_scales[10] = {
     0.000966514868f, 0.0010435282f, 0.00130633183f, 0.000866465678f, 0.00119461352f, 0.000918452919f, 0.00103326957f, 0.00114789023f, 0.00096803176f, 0.000976035721f
@@ -4673,6 +4682,7 @@ constexpr utensor::FullyConnectedParams op2_params = [] {
   p.per_channel = true;
   p.multipliers = op2_mult;
   p.shifts = op2_shift;
+  p.bias_folded = true;
   p.scales = op2_scales;
   return p;
 }();
@@ -4687,12 +4697,10 @@ constexpr utensor::FullyConnectedParams op2_params = [] {
   p.per_channel = true;
   p.multipliers = op2_mult;
   p.shifts = op2_shift;
+  p.bias_folded = true;
   return p;
 }();
 #endif
-alignas(4) static const int32_t c1[10] = {
-    -408, -45, 99, 26, 70, 333, -293, -273, 383, -93
-};
 alignas(4) static const int8_t c2[640] = {
     -1, -72, -38, -19, 66, -102, 63, 63, 69, -46, 0, 18, 25, -89, -91, 7, 80, -36, 8, 17, -14, -69, 11, 89,
     -105, -19, -5, 67, 43, 26, -70, 61, -24, 74, -8, -127, -71, -81, 67, -17, -30, -63, -98, 53, -16, -42, -110, -53,
@@ -4759,17 +4767,17 @@ constexpr utensor::SoftmaxParams op3_params = [] {
 
 // 0: FULLY_CONNECTED
 utensor::Status step0(utensor::Arena& arena, void*) {
-  utensor::fully_connected(op0_params, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, c5, 128, reinterpret_cast<int8_t*>(arena.at(784, 128)));
+  utensor::fully_connected(op0_params, reinterpret_cast<const int8_t*>(arena.at(0, 784)), 1, 784, c6, op0_bias, 128, reinterpret_cast<int8_t*>(arena.at(784, 128)));
   return utensor::Status::kOk;
 }
 // 1: FULLY_CONNECTED
 utensor::Status step1(utensor::Arena& arena, void*) {
-  utensor::fully_connected(op1_params, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, c3, 64, reinterpret_cast<int8_t*>(arena.at(0, 64)));
+  utensor::fully_connected(op1_params, reinterpret_cast<const int8_t*>(arena.at(784, 128)), 1, 128, c4, op1_bias, 64, reinterpret_cast<int8_t*>(arena.at(0, 64)));
   return utensor::Status::kOk;
 }
 // 2: FULLY_CONNECTED
 utensor::Status step2(utensor::Arena& arena, void*) {
-  utensor::fully_connected(op2_params, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, c1, 10, reinterpret_cast<int8_t*>(arena.at(64, 10)));
+  utensor::fully_connected(op2_params, reinterpret_cast<const int8_t*>(arena.at(0, 64)), 1, 64, c2, op2_bias, 10, reinterpret_cast<int8_t*>(arena.at(64, 10)));
   return utensor::Status::kOk;
 }
 // 3: SOFTMAX
@@ -4788,6 +4796,10 @@ const utensor::Step kSteps[] = {
 
 uint8_t* mnist_mlp_arena() { return g_buffer; }
 size_t mnist_mlp_peak_ram() { return g_arena.high_water(); }
+void mnist_mlp_set_hook(utensor::StepHook hook, void* user) {
+  g_hook = hook;
+  g_hook_user = user;
+}
 
 namespace {
 bool g_state_set = false;
@@ -4802,6 +4814,7 @@ int mnist_mlp_run(const int8_t* input, int8_t* output) {
   if (!g_state_set) mnist_mlp_reset();
   std::memcpy(g_arena.at(0, 784), input, 784);
   utensor::Graph graph(kSteps, 4, g_arena);
+  graph.set_hook(g_hook, g_hook_user);
   if (graph.run() != utensor::Status::kOk) return 1;
   std::memcpy(output, g_arena.at(64, 10), 10);
   return 0;

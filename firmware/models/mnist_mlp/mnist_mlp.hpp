@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "utensor/graph.hpp"
+
 constexpr int mnist_mlp_input_size = 784;
 constexpr int mnist_mlp_output_size = 10;
 constexpr float mnist_mlp_input_scale = 0.00390625f;
@@ -28,3 +30,5 @@ void mnist_mlp_reset();
 uint8_t* mnist_mlp_arena();
 // The highest arena byte the steps placed a tensor in (the runtime's own accounting).
 size_t mnist_mlp_peak_ram();
+// Profiling: `hook` runs after every step with its index and op name (null removes it).
+void mnist_mlp_set_hook(utensor::StepHook hook, void* user);

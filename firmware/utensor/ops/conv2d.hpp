@@ -21,7 +21,27 @@ struct ConvParams {
   // TFLite 2.x mode only: float32 requantization scales per output channel when tf.lite runs
   // this op on XNNPACK (fixed_point.hpp, requantize_fp32); null: the Q31 multipliers.
   const float* scales = nullptr;
+  // True when `bias` already holds bias[c] + input_offset * (sum of channel c's filter weights):
+  // folded at generation time by the code generator (fold_input_offset* for hand-written code).
+  // The fast kernels then multiply raw int8 values, padding standing for the input zero point.
+  bool bias_folded = false;
+  // Working memory for the fast CONV_2D kernels (an im2col buffer), placed by the memory planner:
+  // conv2d_scratch_bytes() bytes. Without it (or with too little) the portable kernel runs.
+  void* scratch = nullptr;
+  int32_t scratch_bytes = 0;
 };
+
+// The scratch a CONV_2D needs for its fast kernels: two output pixels' patches as int16
+// (filter [Cout, Kh, Kw, Cin] gives Kh * Kw * Cin values per patch, rounded up to 4).
+constexpr int32_t conv2d_scratch_bytes(int32_t k_h, int32_t k_w, int32_t in_c) {
+  return 4 * ((k_h * k_w * in_c + 3) / 4 * 4);
+}
+
+// folded[c] = (bias ? bias[c] : 0) + input_offset * sum_t filter[t * channels + c] for a
+// DEPTHWISE_CONV_2D filter [1, Kh, Kw, channels] (taps = Kh * Kw). CONV_2D filters are rows:
+// use fold_input_offset() from fully_connected.hpp with rows = Cout, cols = Kh * Kw * Cin.
+void fold_input_offset_depthwise(const int8_t* filter, int32_t taps, int32_t channels, const int32_t* bias,
+                                 int32_t input_offset, int32_t* folded);
 
 // Output size and leading padding for one spatial dimension, as TFLite computes them.
 int32_t conv_output_size(Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation);
@@ -34,6 +54,15 @@ void conv2d(const ConvParams& p, const int8_t* input, const Shape& input_shape, 
 // input [N,H,W,Cin], filter [1,Kh,Kw,Cin*M], bias [Cin*M] or null, output [N,Ho,Wo,Cin*M].
 void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& input_shape, const int8_t* filter,
                       const Shape& filter_shape, const int32_t* bias, int8_t* output, const Shape& output_shape);
+
+// The portable kernels, bit-exact with TensorFlow Lite; conv2d() / depthwise_conv2d() run the
+// target's fast kernels when they apply (folded bias, scratch) and these otherwise.
+namespace reference {
+void conv2d(const ConvParams& p, const int8_t* input, const Shape& input_shape, const int8_t* filter,
+            const Shape& filter_shape, const int32_t* bias, int8_t* output, const Shape& output_shape);
+void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& input_shape, const int8_t* filter,
+                      const Shape& filter_shape, const int32_t* bias, int8_t* output, const Shape& output_shape);
+}  // namespace reference
 
 // Fill per-channel multipliers (count entries; weight_scales has count entries or one).
 void prepare_conv(float input_scale, int32_t input_zero_point, const float* weight_scales, int32_t weight_scale_count,

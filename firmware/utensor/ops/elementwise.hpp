@@ -42,6 +42,11 @@ void sub(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, 
          const Shape& so);
 void mul(const MulParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,
          const Shape& so);
+// The portable ADD (broadcasting); add() runs the target's fast kernel for same-shape inputs.
+namespace reference {
+void add(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,
+         const Shape& so);
+}  // namespace reference
 // MINIMUM / MAXIMUM compare raw values (TFLite requires equal quantization of inputs and output).
 void minimum(const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out, const Shape& so);
 void maximum(const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out, const Shape& so);

@@ -18,12 +18,23 @@ struct FullyConnectedParams {
   // TFLite 2.x mode only: float32 requantization scales (one, or one per channel) when tf.lite
   // runs this op on XNNPACK (fixed_point.hpp, requantize_fp32); null: the Q31 multipliers.
   const float* scales = nullptr;
+  // True when `bias` already holds bias[o] + input_offset * sum_i w[o][i] (the code generator
+  // folds this constant at generation time; fold_input_offset() does it for hand-written code).
+  // The fast kernels then multiply raw int8 values; without it the portable kernel runs.
+  bool bias_folded = false;
 };
 
 // output[b][o] = requantize(sum_i (input[b][i] + input_offset) * (w[o][i] + weights_offset) + bias[o])
 // weights are row-major [out_depth][in_depth]; bias may be null.
 void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
+
+// The portable kernel, bit-exact with TensorFlow Lite; fully_connected() runs the target's fast
+// kernel when it applies (folded bias) and this otherwise.
+namespace reference {
+void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
+                     const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
+}  // namespace reference
 
 // Requantize one output channel's accumulator and clamp it to the activation range (shared
 // by the dense, paged and sparse kernels, so all three round identically).
@@ -45,6 +56,11 @@ int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t inpu
 
 // Which dot-product implementation this build uses: "portable", "arm-dsp" or "wasm-simd128".
 const char* dot_kernel_name();
+
+// folded[o] = (bias ? bias[o] : 0) + input_offset * sum_i w[o][i], for FullyConnectedParams::bias_folded
+// and ConvParams::bias_folded (rows = output channels, cols = the weights each one sums over).
+void fold_input_offset(const int8_t* weights, int32_t rows, int32_t cols, const int32_t* bias, int32_t input_offset,
+                       int32_t* folded);
 
 // Fill p for hand-written code and tests. `multipliers`/`shifts` must hold out_depth entries
 // when weight scales are per channel (weight_scale_count > 1), else one.

@@ -23,4 +23,12 @@ void max_pool2d(const PoolParams& p, const int8_t* input, const Shape& input_sha
 void average_pool2d(const PoolParams& p, const int8_t* input, const Shape& input_shape, int8_t* output,
                     const Shape& output_shape);
 
+// The portable kernels (the ops above run the target's fast kernels where they apply).
+namespace reference {
+void max_pool2d(const PoolParams& p, const int8_t* input, const Shape& input_shape, int8_t* output,
+                const Shape& output_shape);
+void average_pool2d(const PoolParams& p, const int8_t* input, const Shape& input_shape, int8_t* output,
+                    const Shape& output_shape);
+}  // namespace reference
+
 }  // namespace utensor

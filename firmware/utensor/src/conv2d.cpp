@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fast_kernels.hpp"
+
 namespace utensor {
 
 int32_t conv_output_size(Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
@@ -26,6 +28,8 @@ static inline int8_t finish(const ConvParams& p, int32_t acc, int32_t channel) {
   return static_cast<int8_t>(std::min(std::max(acc, p.act_min), p.act_max));
 }
 
+namespace reference {
+
 void conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int8_t* filter, const Shape& fs,
             const int32_t* bias, int8_t* output, const Shape& os) {
   const int32_t batches = is[0], in_h = is[1], in_w = is[2], in_c = is[3];
@@ -33,6 +37,8 @@ void conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int
   const int32_t out_h = os[1], out_w = os[2];
   const int32_t groups = in_c / filter_c;
   const int32_t per_group = out_c / groups;
+  // With a folded bias, a tap in the padding stands for the input zero point (raw value -offset).
+  const bool folded = p.bias_folded;
   for (int32_t b = 0; b < batches; ++b) {
     for (int32_t oy = 0; oy < out_h; ++oy) {
       const int32_t y0 = oy * p.stride_h - p.pad_h;
@@ -43,13 +49,19 @@ void conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int
           int32_t acc = 0;
           for (int32_t ky = 0; ky < k_h; ++ky) {
             const int32_t y = y0 + p.dilation_h * ky;
-            if (y < 0 || y >= in_h) continue;
             for (int32_t kx = 0; kx < k_w; ++kx) {
               const int32_t x = x0 + p.dilation_w * kx;
-              if (x < 0 || x >= in_w) continue;
-              const int8_t* in = input + ((b * in_h + y) * in_w + x) * in_c + group * filter_c;
               const int8_t* w = filter + ((oc * k_h + ky) * k_w + kx) * filter_c;
-              for (int32_t ic = 0; ic < filter_c; ++ic) acc += w[ic] * (in[ic] + p.input_offset);
+              if (y < 0 || y >= in_h || x < 0 || x >= in_w) {
+                if (folded)
+                  for (int32_t ic = 0; ic < filter_c; ++ic) acc -= w[ic] * p.input_offset;
+                continue;
+              }
+              const int8_t* in = input + ((b * in_h + y) * in_w + x) * in_c + group * filter_c;
+              if (folded)
+                for (int32_t ic = 0; ic < filter_c; ++ic) acc += w[ic] * in[ic];
+              else
+                for (int32_t ic = 0; ic < filter_c; ++ic) acc += w[ic] * (in[ic] + p.input_offset);
             }
           }
           if (bias) acc += bias[oc];
@@ -66,6 +78,7 @@ void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
   const int32_t k_h = fs[1], k_w = fs[2], out_c = fs[3];
   const int32_t out_h = os[1], out_w = os[2];
   const int32_t m = p.depth_multiplier;
+  const bool folded = p.bias_folded;
   for (int32_t b = 0; b < batches; ++b) {
     for (int32_t oy = 0; oy < out_h; ++oy) {
       const int32_t y0 = oy * p.stride_h - p.pad_h;
@@ -77,12 +90,15 @@ void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
             int32_t acc = 0;
             for (int32_t ky = 0; ky < k_h; ++ky) {
               const int32_t y = y0 + p.dilation_h * ky;
-              if (y < 0 || y >= in_h) continue;
               for (int32_t kx = 0; kx < k_w; ++kx) {
                 const int32_t x = x0 + p.dilation_w * kx;
-                if (x < 0 || x >= in_w) continue;
+                const int32_t w = filter[(ky * k_w + kx) * out_c + oc];
+                if (y < 0 || y >= in_h || x < 0 || x >= in_w) {
+                  if (folded) acc -= w * p.input_offset;
+                  continue;
+                }
                 const int32_t v = input[((b * in_h + y) * in_w + x) * in_c + ic];
-                acc += filter[(ky * k_w + kx) * out_c + oc] * (v + p.input_offset);
+                acc += w * (folded ? v : v + p.input_offset);
               }
             }
             if (bias) acc += bias[oc];
@@ -91,6 +107,29 @@ void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
         }
       }
     }
+  }
+}
+
+}  // namespace reference
+
+void conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int8_t* filter, const Shape& fs,
+            const int32_t* bias, int8_t* output, const Shape& os) {
+  if (p.bias_folded && !p.scales && fast::conv2d(p, input, is, filter, fs, bias, output, os)) return;
+  reference::conv2d(p, input, is, filter, fs, bias, output, os);
+}
+
+void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is, const int8_t* filter,
+                      const Shape& fs, const int32_t* bias, int8_t* output, const Shape& os) {
+  if (p.bias_folded && !p.scales && fast::depthwise_conv2d(p, input, is, filter, fs, bias, output, os)) return;
+  reference::depthwise_conv2d(p, input, is, filter, fs, bias, output, os);
+}
+
+void fold_input_offset_depthwise(const int8_t* filter, int32_t taps, int32_t channels, const int32_t* bias,
+                                 int32_t input_offset, int32_t* folded) {
+  for (int32_t c = 0; c < channels; ++c) {
+    int32_t sum = 0;
+    for (int32_t t = 0; t < taps; ++t) sum += filter[t * channels + c];
+    folded[c] = (bias ? bias[c] : 0) + input_offset * sum;
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fast_kernels.hpp"
+
 namespace utensor {
 
 namespace {
@@ -101,9 +103,17 @@ MulParams prepare_mul(float s1, int32_t zp1, float s2, int32_t zp2, float s_out,
   return p;
 }
 
+namespace reference {
 void add(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,
          const Shape& so) {
   add_or_sub<false>(p, a, sa, b, sb, out, so);
+}
+}  // namespace reference
+
+void add(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,
+         const Shape& so) {
+  if (sa == sb && sa.num_elements() == so.num_elements() && fast::add(p, a, b, out, so.num_elements())) return;
+  reference::add(p, a, sa, b, sb, out, so);
 }
 
 void sub(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,

@@ -1,5 +1,7 @@
 #include "utensor/ops/fully_connected.hpp"
 
+#include "fast_kernels.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -68,16 +70,34 @@ int32_t dot_int8(const int8_t* input, const int8_t* row, int32_t n, int32_t inpu
   return acc;
 }
 
+namespace reference {
+
 void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output) {
+  // A folded bias already holds input_offset * sum(w): then only the raw products are added.
+  const int32_t input_offset = p.bias_folded ? 0 : p.input_offset;
   for (int32_t b = 0; b < batches; ++b) {
     const int8_t* in = input + b * in_depth;
     for (int32_t o = 0; o < out_depth; ++o) {
-      int32_t acc = dot_int8(in, weights + o * in_depth, in_depth, p.input_offset, p.weights_offset);
+      int32_t acc = dot_int8(in, weights + o * in_depth, in_depth, input_offset, p.weights_offset);
+      if (p.bias_folded && p.weights_offset) acc += in_depth * p.input_offset * p.weights_offset;
       if (bias) acc += bias[o];
       output[b * out_depth + o] = fc_output(p, acc, o);
     }
   }
+}
+
+}  // namespace reference
+
+void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
+                     const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output) {
+  if (p.bias_folded && !p.scales && fast::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output)) return;
+  reference::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output);
+}
+
+void fold_input_offset(const int8_t* weights, int32_t rows, int32_t cols, const int32_t* bias, int32_t input_offset,
+                       int32_t* folded) {
+  for (int32_t o = 0; o < rows; ++o) folded[o] = (bias ? bias[o] : 0) + input_offset * raw_sum(weights + o * cols, cols);
 }
 
 void prepare_fully_connected(float input_scale, int32_t input_zero_point, const float* weight_scales,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "fast_kernels.hpp"
+
 namespace utensor {
 
 template <bool kMax>
@@ -37,12 +39,26 @@ static void pool(const PoolParams& p, const int8_t* input, const Shape& is, int8
   }
 }
 
+namespace reference {
+
 void max_pool2d(const PoolParams& p, const int8_t* input, const Shape& is, int8_t* output, const Shape& os) {
   pool<true>(p, input, is, output, os);
 }
 
 void average_pool2d(const PoolParams& p, const int8_t* input, const Shape& is, int8_t* output, const Shape& os) {
   pool<false>(p, input, is, output, os);
+}
+
+}  // namespace reference
+
+void max_pool2d(const PoolParams& p, const int8_t* input, const Shape& is, int8_t* output, const Shape& os) {
+  if (fast::max_pool2d(p, input, is, output, os)) return;
+  reference::max_pool2d(p, input, is, output, os);
+}
+
+void average_pool2d(const PoolParams& p, const int8_t* input, const Shape& is, int8_t* output, const Shape& os) {
+  if (fast::average_pool2d(p, input, is, output, os)) return;
+  reference::average_pool2d(p, input, is, output, os);
 }
 
 }  // namespace utensor

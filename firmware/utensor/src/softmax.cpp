@@ -70,6 +70,11 @@ void softmax(const SoftmaxParams& p, const int8_t* input, int32_t rows, int32_t 
     return;
   }
 #endif
+  // Rows up to kCached values keep their exponentials from the sum for the output pass (the
+  // reference computes them twice); longer rows recompute them.
+  constexpr int32_t kCached = 64;
+  int32_t cached[kCached];
+  const bool use_cache = depth <= kCached;
   for (int32_t r = 0; r < rows; ++r) {
     const int8_t* in = input + r * depth;
     int8_t* out = output + r * depth;
@@ -78,19 +83,27 @@ void softmax(const SoftmaxParams& p, const int8_t* input, int32_t rows, int32_t 
     int32_t sum_of_exps = 0;  // Q12.19
     for (int32_t c = 0; c < depth; ++c) {
       const int32_t diff = in[c] - max_in_row;
+      int32_t e = -1;  // below diff_min: contributes nothing, outputs -128
       if (diff >= p.diff_min) {
-        const int32_t e = fp::exp_on_negative_values_q5(rescale_diff(diff, p));
+        e = fp::exp_on_negative_values_q5(rescale_diff(diff, p));
         sum_of_exps += fp::rounding_divide_by_pot(e, kAccumulationIntegerBits);
       }
+      if (use_cache) cached[c] = e;
     }
     int num_bits_over_unit = 0;
     const int32_t shifted_scale = fp::reciprocal(sum_of_exps, kAccumulationIntegerBits, &num_bits_over_unit);
+    const int exponent = num_bits_over_unit + 31 - 8;
     for (int32_t c = 0; c < depth; ++c) {
-      const int32_t diff = in[c] - max_in_row;
-      if (diff >= p.diff_min) {
-        const int32_t e = fp::exp_on_negative_values_q5(rescale_diff(diff, p));
+      int32_t e;
+      if (use_cache) {
+        e = cached[c];
+      } else {
+        const int32_t diff = in[c] - max_in_row;
+        e = diff >= p.diff_min ? fp::exp_on_negative_values_q5(rescale_diff(diff, p)) : -1;
+      }
+      if (e >= 0) {
         const int32_t unsat = fp::rounding_divide_by_pot(fp::saturating_rounding_doubling_high_mul(shifted_scale, e),
-                                                         num_bits_over_unit + 31 - 8);
+                                                         exponent);
         out[c] = static_cast<int8_t>(std::min<int32_t>(std::max<int32_t>(unsat - 128, -128), 127));
       } else {
         out[c] = -128;

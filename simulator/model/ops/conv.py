@@ -5,7 +5,7 @@ from __future__ import annotations
 from simulator.model import params, tflite_engine
 from simulator.model.emitter import Emitter, UnsupportedError, shape
 from simulator.model.ops import op
-from simulator.model.tflite_reader import OpInfo
+from simulator.model.tflite_reader import ModelInfo, OpInfo
 
 
 def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
@@ -29,7 +29,20 @@ def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
            params.padding(same, x.shape[2], f.shape[2], stride[1], dilation[1], out.shape[2]))
     dm = (f.shape[3] // x.shape[3]) if depthwise else 1
     act = o.get("FusedActivationFunction", 0)
-    fields = {**params.conv(zp_in, s_out, zp_out, act, stride, dilation, pad, dm), "multipliers": mult, "shifts": shift}
+    fields = params.conv(zp_in, s_out, zp_out, act, stride, dilation, pad, dm)
+    has_bias = em.has_input(op, 2)
+    if has_bias:
+        em.need(op, op.inputs[2], "INT32", constant=True)
+    # The fast kernels take bias + input_offset * (sum of each output channel's weights), folded
+    # here once. Rows of weights per channel: [Cout, Kh*Kw*Cin], or [C, Kh*Kw] for depthwise.
+    rows = f.data.reshape(-1, f.shape[3]).T if depthwise else f.data.reshape(f.shape[0], -1)
+    folded = params.folded_bias(em.t(op.inputs[2]).data if has_bias else None, rows, -zp_in)
+    if folded is not None:
+        bias = em.const(f"op{op.index}_bias", "int32_t", folded)
+        fields["bias_folded"] = True
+    else:
+        bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
+    fields = {**fields, "multipliers": mult, "shifts": shift}
     single = fields
     if tflite_engine.xnnpack_takes(em.model, op):  # tf.lite requantizes in float32 there
         scales = params.xnn_requantization_scales(s_in, f.scale, channels, s_out)
@@ -37,25 +50,36 @@ def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
         single = {**fields, "act_min": lo, "act_max": hi,
                   "scales": em.const_single(f"op{op.index}_scales", "float", scales)}
     p = em.params("ConvParams", f"op{op.index}_params", single, fields)
-    has_bias = em.has_input(op, 2)
-    if has_bias:
-        em.need(op, op.inputs[2], "INT32", constant=True)
-    bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
     fn = "depthwise_conv2d" if depthwise else "conv2d"
-    em.call(f"utensor::{fn}({p}, {em.ptr(op.inputs[0])}, {shape(x)}, {em.ptr(op.inputs[1])}, {shape(f)}, "
-            f"{bias}, {em.ptr(op.outputs[0], True)}, {shape(out)});")
+    args = (f"{em.ptr(op.inputs[0])}, {shape(x)}, {em.ptr(op.inputs[1])}, {shape(f)}, {bias}, "
+            f"{em.ptr(op.outputs[0], True)}, {shape(out)}")
+    if op.index in em.plan.scratch_offsets:
+        # The im2col scratch the planner placed for this op (arena bytes, so not constexpr data).
+        size = params.conv2d_scratch_bytes(f.shape[1], f.shape[2], f.shape[3])
+        em.call(f"{{ utensor::ConvParams q = {p}; q.scratch = arena.at({em.plan.scratch_offsets[op.index]}, {size}); "
+                f"q.scratch_bytes = {size};\n    utensor::{fn}(q, {args}); }}")
+    else:
+        em.call(f"utensor::{fn}({p}, {args});")
+
+
+def _im2col_scratch(model: ModelInfo, op_info: OpInfo) -> int:
+    """Two im2col patches of int16 for the fast kernels (the runtime's conv2d_scratch_bytes())."""
+    f = model.tensors[op_info.inputs[1]].shape
+    return params.conv2d_scratch_bytes(f[1], f[2], f[3]) if len(f) == 4 else 0
 
 
 @op("CONV_2D", tflite="XNNPACK (float32 requantization) when input*weight/output scale < 256, "
            "else TFLite's builtin kernel: not reproduced",
-    types="int8", kernel="conv2d", header="ops/conv2d.hpp",
-    notes="per-channel int8 weights, strides, dilations, SAME/VALID, grouped filters")
+    types="int8", kernel="conv2d", header="ops/conv2d.hpp", scratch=_im2col_scratch,
+    notes="per-channel int8 weights, strides, dilations, SAME/VALID, grouped filters; bias folded with the "
+          "input offset at generation time, im2col scratch from the memory plan")
 def conv_2d(em: Emitter, op: OpInfo) -> None:
     _conv(em, op, depthwise=False)
 
 
 @op("DEPTHWISE_CONV_2D", tflite="XNNPACK (float32 requantization)",
     types="int8", kernel="depthwise_conv2d", header="ops/conv2d.hpp",
-    notes="per-channel int8 weights, depth multiplier, strides, dilations, SAME/VALID")
+    notes="per-channel int8 weights, depth multiplier, strides, dilations, SAME/VALID; bias folded with the "
+          "input offset at generation time")
 def depthwise_conv_2d(em: Emitter, op: OpInfo) -> None:
     _conv(em, op, depthwise=True)

@@ -12,8 +12,8 @@ from simulator.model.tflite_reader import OpInfo
            "else TFLite's builtin kernel: not reproduced",
     types="int8, float32", kernel="fully_connected, fully_connected_f32",
     header="ops/fully_connected.hpp, ops/float_ops.hpp",
-    notes="int8 weights per tensor or per output channel, int32 bias; per-tensor multiplier from the "
-          "float32 product of the scales, as TFLite")
+    notes="int8 weights per tensor or per output channel, int32 bias (folded with the input offset at "
+          "generation time); per-tensor multiplier from the float32 product of the scales, as TFLite")
 def fully_connected(em: Emitter, op: OpInfo) -> None:
     x, w = em.t(op.inputs[0]), em.t(op.inputs[1])
     has_bias = em.has_input(op, 2)
@@ -43,6 +43,14 @@ def fully_connected(em: Emitter, op: OpInfo) -> None:
     shift = em.const_by_mode(f"op{op.index}_shift", "int32_t", ss, sd)
     fields = {**params.fully_connected(zp_in, int(w.zero_point[0]), per_channel, s_out, zp_out, act),
               "multipliers": mult, "shifts": shift}
+    # The fast kernels take bias + input_offset * sum(w), folded here once (symmetric weights).
+    folded = params.folded_bias(em.t(op.inputs[2]).data if has_bias else None, w.data.reshape(out_depth, in_depth),
+                                -zp_in) if fields["weights_offset"] == 0 else None
+    if folded is not None:
+        bias = em.const(f"op{op.index}_bias", "int32_t", folded)
+        fields["bias_folded"] = True
+    else:
+        bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
     single = fields
     if tflite_engine.xnnpack_takes(em.model, op):  # tf.lite requantizes in float32 there
         scales = params.xnn_requantization_scales(s_in, w.scale, 1, s_out)
@@ -50,6 +58,5 @@ def fully_connected(em: Emitter, op: OpInfo) -> None:
         single = {**fields, "act_min": lo, "act_max": hi,
                   "scales": em.const_single(f"op{op.index}_scales", "float", scales)}
     p = em.params("FullyConnectedParams", f"op{op.index}_params", single, fields)
-    bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
     em.call(f"utensor::fully_connected({p}, {em.ptr(op.inputs[0])}, {elements(x) // in_depth}, {in_depth}, "
             f"{em.ptr(op.inputs[1])}, {bias}, {out_depth}, {em.ptr(op.outputs[0], True)});")
