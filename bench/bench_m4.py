@@ -301,7 +301,7 @@ def runtime_objects() -> list[Path]:
     out = cache_dir() / f"runtime-{key}"
     if not out.exists():
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir()))
-        _compile_all([([target.cxx, *toolchain.INCLUDES, *target.runtime_flags, "-c", str(s)], tmp / f"{s.stem}.o")
+        _compile_all([([target.cxx, f"-I{FIRMWARE_DIR}", *target.runtime_flags, "-c", str(s)], tmp / f"{s.stem}.o")
                       for s in sources])
         try:
             tmp.rename(out)
@@ -356,10 +356,10 @@ def bench_model(spec: ModelSpec, cmsis: Path | None, repeat: int) -> Result:
         (work / f"{spec.key}.cpp").write_text(gen.source)
         (work / "main.cpp").write_text(main)
         (work / "cmsis_layers.c").write_text(layers)
-        inc = [*toolchain.INCLUDES, f"-I{work}"]
-        app_flags = [f for f in target.app_flags]
+        inc = [f"-I{FIRMWARE_DIR}", f"-I{work}"]
+        app_flags = target.bare_app_flags
         jobs = [([target.cxx, *inc, *target.runtime_flags, "-c", str(work / f"{spec.key}.cpp")], work / "model.o"),
-                ([target.cxx, *inc, *app_flags, "-c", str(toolchain.M4_DIR / "startup.cpp")], work / "startup.o")]
+                ([target.cxx, *inc, *app_flags, "-c", str(target.BARE_STARTUP)], work / "startup.o")]
         for mode in range(4):
             jobs.append(([target.cxx, *inc, *app_flags, f"-DBENCH_MODE={mode}", "-c", str(work / "main.cpp")],
                          work / f"main{mode}.o"))
@@ -367,7 +367,7 @@ def bench_model(spec: ModelSpec, cmsis: Path | None, repeat: int) -> Result:
         jobs.append((["arm-none-eabi-gcc", *cflags, "-c", str(work / "cmsis_layers.c")], work / "cmsis_layers.o"))
         _compile_all(jobs)
         libs = [str(cmsis_library(cmsis))] if cmsis else []
-        link = [f for f in target.link_flags if not f.startswith("-Wl,--wrap")]
+        link = target.bare_link_flags()
         rt = [str(p) for p in runtime_objects()]
         elves = {}
         for mode, name in enumerate(("bench", "ours", "cmsis", "base")):

@@ -297,7 +297,14 @@ namespace {{
 void dump(int model, int input, const void* data, unsigned bytes) {{
   std::printf("out %d %d ", model, input);
   const unsigned char* p = static_cast<const unsigned char*>(data);
-  for (unsigned i = 0; i < bytes; ++i) std::printf("%02x", p[i]);
+  // Two hex digits per byte by hand: Mbed's default minimal printf has no field widths.
+  static const char kHex[] = "0123456789abcdef";
+  char pair[3] = {0, 0, 0};
+  for (unsigned i = 0; i < bytes; ++i) {{
+    pair[0] = kHex[p[i] >> 4];
+    pair[1] = kHex[p[i] & 15];
+    std::fputs(pair, stdout);
+  }}
   std::printf("\\n");
 }}
 {newline.join(data)}

@@ -72,16 +72,14 @@ def build(sources: list[Path], target: str, out_dir: Path, single_rounding: bool
     for i, src in enumerate(sources):
         objs.append(([t.cxx, *inc, *t.runtime_flags, rounding, "-c", str(src)], out / f"app{i}_{src.stem}.o"))
     if target == "cortex-m4":
-        startup = toolchain.M4_DIR / "startup.cpp"
-        objs.append(([t.cxx, *inc, *t.app_flags, "-c", str(startup)], out / "startup.o"))
+        objs.append(([t.cxx, *inc, *t.bare_app_flags, "-c", str(t.BARE_STARTUP)], out / "startup.o"))
     env = {**os.environ, **t.env()}
     todo = [(cmd, o) for cmd, o in objs if not o.exists()]
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(lambda j: _run([*j[0], "-o", str(j[1])], env=env), todo))
     if target == "cortex-m4":
         exe = out / "app.elf"
-        link = [f for f in t.link_flags if not f.startswith("-Wl,--wrap")]
-        _run([t.cxx, *[str(o) for _, o in objs], *link, "-o", str(exe)], env=env)
+        _run([t.cxx, *[str(o) for _, o in objs], *t.bare_link_flags(), "-o", str(exe)], env=env)
     else:
         exe = out / "app.js"
         _run([t.cxx, *[str(o) for _, o in objs], "-O2", "-sENVIRONMENT=node", "-sEXIT_RUNTIME=1",

@@ -1,6 +1,7 @@
 """The Cortex-M4 DSP (SMLAD) and WebAssembly SIMD128 dot products are bit-exact with the
 portable kernel: the same pseudo-random FULLY_CONNECTED cases give the same checksum on host
-(portable), cortex-m4 under QEMU (UTENSOR_ARM_DSP) and wasm under node (UTENSOR_WASM_SIMD)."""
+(portable), cortex-m4 under QEMU (UTENSOR_ARM_DSP) and wasm under node (UTENSOR_WASM_SIMD).
+Checksums are printed in hex by the default minimal printf, which has no field widths."""
 
 import re
 
@@ -17,7 +18,7 @@ def test_fast_paths_match_the_portable_kernel():
         result = build([APP], target)
         assert result.ok, result.log
         out = run(result.outputs, target, until_ms=3000)
-        m = re.search(r"kernel (\S+): (\d+) values, checksum ([0-9a-f]{8}), dots ([0-9a-f]{8})", out.serial)
+        m = re.search(r"kernel (\S+): (\d+) values, checksum ([0-9a-f]+), dots ([0-9a-f]+)", out.serial)
         assert m, (target, out.serial)
         lines[target] = m.groups()
     assert lines["host"][0] == "portable"

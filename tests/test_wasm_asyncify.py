@@ -13,20 +13,21 @@ import os
 import subprocess
 
 from simulator import FIRMWARE_DIR
-from simulator.build import library, model_libraries, toolchain
+from simulator.build import boards, library, model_libraries, toolchain
 
 
 def test_runtime_functions_are_not_instrumented(tmp_path):
     t = toolchain.get("wasm")
     t.check()
-    assert any(f.startswith("-sASYNCIFY_REMOVE=") and "utensor::*" in f for f in t.link_flags)
+    assert any(f.startswith("-sASYNCIFY_REMOVE=") and "utensor::*" in f for f in t.link_flags())
+    board = boards.get(None)
     src = FIRMWARE_DIR / "apps" / "mnist" / "main.cpp"
     env = {**os.environ, **t.env()}
     obj = tmp_path / "app.o"
-    subprocess.run([t.cxx, *t.flags_for(src), "-c", str(src), "-o", str(obj)], check=True, env=env,
+    subprocess.run([t.cxx, *t.app_flags(board), "-c", str(src), "-o", str(obj)], check=True, env=env,
                    capture_output=True)
-    libs = [*map(str, model_libraries(t, [src.read_text()])), str(library("wasm"))]
-    r = subprocess.run([t.cxx, str(obj), *libs, *t.link_flags, "-sASYNCIFY_ADVISE=1", "-o", str(tmp_path / "app.js")],
+    libs = [*map(str, model_libraries(t, [src.read_text()], board)), str(library("wasm"))]
+    r = subprocess.run([t.cxx, str(obj), *libs, *t.link_flags(), "-sASYNCIFY_ADVISE=1", "-o", str(tmp_path / "app.js")],
                        env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-3000:]
     advice = [line for line in (r.stdout + r.stderr).splitlines() if line.startswith("[asyncify]")]

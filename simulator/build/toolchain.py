@@ -108,6 +108,16 @@ class Target:
     def link_flags(self) -> list[str]:
         return []
 
+    # ---- the runtime alone (kernel tests, benchmarks: no Mbed layer, no board) -------------------
+    @property
+    def runtime_flags(self) -> list[str]:
+        """The inference runtime's compile flags as the product uses them, without board includes."""
+        return [*LANGUAGE, *self.runtime_opt, *self.extra_runtime]
+
+    @property
+    def bare_app_flags(self) -> list[str]:
+        return [*LANGUAGE, *self.app_opt, *self.extra_app]
+
     def sizes(self, work: Path, outputs: dict[str, str]) -> dict[str, int]:
         return {kind: (work / name).stat().st_size for kind, name in outputs.items()}
 
@@ -228,6 +238,14 @@ class CortexM4Target(Target):
         return [*self.CPU, "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
                 f"-T{M4_DIR / 'mps2_an386.ld'}", "-Wl," + ",".join(f"--wrap={w}" for w in wraps),
                 *C_LIBRARY_WRAPS]
+
+    def bare_link_flags(self) -> list[str]:
+        """A program of its own on the MPS2-AN386 without the Mbed layer (bare_startup.cpp calls
+        main() and names SysTick_Handler): the runtime's kernel tests and bench/bench_m4.py."""
+        return [*self.CPU, "--specs=nano.specs", "--specs=rdimon.specs", "-nostartfiles", "-Wl,--gc-sections",
+                f"-T{M4_DIR / 'mps2_an386.ld'}"]
+
+    BARE_STARTUP = M4_DIR / "bare_startup.cpp"
 
     def sizes(self, work: Path, outputs: dict[str, str]) -> dict[str, int]:
         r = subprocess.run(["arm-none-eabi-size", str(work / outputs["elf"])], capture_output=True, text=True)

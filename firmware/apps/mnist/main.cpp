@@ -135,6 +135,7 @@ void run_inference() {
 }  // namespace
 
 int main() {
+  button.fall([] { queue.call(run_inference); });  // pressed: buttons are active low
   lcd.cls();
   lcd.locate(3, 3);
   lcd.printf("Draw a digit,");
@@ -145,6 +146,5 @@ int main() {
 #else
   printf("MNIST demo ready: press BUTTON1, then send the digit over serial\n");
 #endif
-  button.fall([] { queue.call(run_inference); });  // pressed: buttons are active low
   queue.dispatch_forever();
 }

@@ -284,9 +284,16 @@ void main_entry() {
 }  // namespace
 
 // ---- time ---------------------------------------------------------------------------------------
+// The page's clock (kRealtime): a browser's clock is coarse (performance.now() in a worker
+// moves in steps of 100 us or more), so a short busy wait (an SPI frame of 400 ns) would spin
+// a whole step. Short waits move this floor instead; real time catches up with it.
+static uint64_t g_realtime_floor_ns = 0;
+constexpr uint64_t kShortWaitNs = 1000000;
+
 uint64_t now_ns() {
   if (g_clock == port::Clock::kVirtual) return g_deadline - static_cast<uint64_t>(sim_budget_ns);
-  return port::now_ns();
+  const uint64_t real = port::now_ns();
+  return real > g_realtime_floor_ns ? real : g_realtime_floor_ns;
 }
 
 void hal_call() {
@@ -334,6 +341,11 @@ void busy_wait_ns(uint64_t ns) {
       }
       break;
     case port::Clock::kRealtime:
+      if (ns < kShortWaitNs) {
+        g_realtime_floor_ns = end;
+        sim_tick();
+        break;
+      }
       while (now_ns() < end) sim_tick();
       break;
     case port::Clock::kHardware:
