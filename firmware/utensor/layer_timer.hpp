@@ -3,7 +3,8 @@
 //
 //   utensor::LayerTimer<mbed::HighResClock> timer;
 //   mnist_mlp_set_hook(timer.hook, &timer);
-//   do { timer.start_run(); mnist_mlp_run(input, output); } while (timer.total() < 20ms);
+//   do { timer.start_run(); mnist_mlp_run(input, output); } while (timer.elapsed() < 20ms);
+//   timer.end_run();
 //   mnist_mlp_set_hook(nullptr, nullptr);
 //   timer.mean_us(i)  // microseconds of step i, averaged over timer.runs() runs
 //
@@ -29,10 +30,34 @@ class LayerTimer {
  public:
   using duration = typename Clock::duration;
 
-  // Before each run of the model.
+  // Before each run of the model (it also ends the previous run: see end_run).
   void start_run() {
-    ++runs_;
+    end_run();
+    for (int i = 0; i < kMaxSteps; ++i) run_[i] = duration::zero();
+    in_run_ = true;
     last_ = Clock::now();
+  }
+
+  // Counts the run that started last. A run that took far longer than the fastest one so far
+  // (more than 8x it plus 1 ms: the thread was preempted, the browser's tab was busy) is left
+  // out of the means, but its time still counts in elapsed().
+  void end_run() {
+    if (!in_run_) return;
+    in_run_ = false;
+    duration t = duration::zero();
+    for (int i = 0; i < steps_; ++i) t += run_[i];
+    elapsed_ += t;
+    if (!has_fastest_ || t < fastest_) {
+      fastest_ = t;
+      has_fastest_ = true;
+    }
+    const duration limit = 8 * fastest_ + std::chrono::duration_cast<duration>(std::chrono::milliseconds(1));
+    if (t > limit) {
+      ++rejected_;
+      return;
+    }
+    ++runs_;
+    for (int i = 0; i < steps_; ++i) sum_[i] += run_[i];
   }
 
   // The step hook: pass `hook` and `this` to NAME_set_hook.
@@ -42,7 +67,7 @@ class LayerTimer {
     auto* t = static_cast<LayerTimer*>(self);
     const typename Clock::time_point now = Clock::now();
     if (index >= 0 && index < kMaxSteps) {
-      t->sum_[index] += now - t->last_;
+      t->run_[index] += now - t->last_;
       if (index >= t->steps_) t->steps_ = index + 1;
     }
     t->last_ = now;
@@ -50,15 +75,13 @@ class LayerTimer {
 
   void reset() { *this = LayerTimer(); }
 
+  // Runs counted in the means, and runs left out.
   int runs() const { return runs_; }
+  int rejected() const { return rejected_; }
   int steps() const { return steps_; }
-  // The time of every step of every run so far.
-  duration total() const {
-    duration all = duration::zero();
-    for (int i = 0; i < steps_; ++i) all += sum_[i];
-    return all;
-  }
-  // Step `index`'s mean time per run, in microseconds.
+  // The time of every step of every run so far, counted or not (the measuring budget).
+  duration elapsed() const { return elapsed_; }
+  // Step `index`'s mean time per counted run, in microseconds.
   float mean_us(int index) const {
     if (index < 0 || index >= steps_ || runs_ == 0) return 0.0f;
     const std::chrono::duration<float, std::micro> us = sum_[index];
@@ -67,9 +90,15 @@ class LayerTimer {
 
  private:
   typename Clock::time_point last_{};
+  duration run_[kMaxSteps] = {};
   duration sum_[kMaxSteps] = {};
+  duration elapsed_ = duration::zero();
+  duration fastest_ = duration::zero();
+  bool has_fastest_ = false;
+  bool in_run_ = false;
   int steps_ = 0;
   int runs_ = 0;
+  int rejected_ = 0;
 };
 
 }  // namespace utensor
