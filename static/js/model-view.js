@@ -143,7 +143,7 @@ export class ModelView {
       if (msg.layer_us.length === this.model.layers.length) {
         const max = Math.max(1e-9, ...msg.layer_us);
         msg.layer_us.forEach((us, i) => {
-          const td = bar(us, max, 'time', us < 10 ? us.toFixed(2) : us.toFixed(1));
+          const td = bar(us, max, 'time', us.toFixed(1));
           this.timeCells[i].replaceWith(td);
           this.timeCells[i] = td;
         });
