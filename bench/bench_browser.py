@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -100,6 +101,10 @@ class OtherServer:
     def __init__(self, ref: str, folder: Path) -> None:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+        # The npm bundles (CodeMirror, the Socket.IO client) are built by setup.sh, not committed.
+        vendor = folder / "static" / "vendor"
+        if not vendor.exists() and (ROOT / "static" / "vendor").is_dir():
+            shutil.copytree(ROOT / "static" / "vendor", vendor)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONPATH": str(folder),
