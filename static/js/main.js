@@ -232,8 +232,6 @@ async function waitForDefaultBuild() {
   }
 }
 
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 async function init() {
   let shared = null;
   let linkError = null;
@@ -268,13 +266,9 @@ async function init() {
     await Promise.race([booting.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
   }
   const [{ CodeEditor }, list] = await Promise.all([loadEditor(), demoList]);
-  // The editor's start-up comes in three tasks (evaluate CodeMirror, make the view, open the
-  // file), so a message from the runner (the program started) is handled between them.
-  await nextTask();
   demos = Object.fromEntries(list.map((d) => [d.name, d.source]));
   for (const d of list) demoSelect.append(new Option(d.name, d.name));
   editor = new CodeEditor($('editor-panel'), $('tabs'), $('diagnostics'), markEdited);
-  await nextTask();
 
   if (shared) {
     editor.setFiles(shared.files, 'main.cpp');
