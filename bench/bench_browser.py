@@ -109,15 +109,27 @@ class OtherServer:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONPATH": str(folder),
                "SIM_CACHE_DIR": os.environ.get("SIM_CACHE_DIR") or str(ROOT / "emsdk_build" / "cache")}
+        # Its tree is new to the build cache: the first build compiles the whole Mbed layer, which
+        # takes longer than a browser's build may on a busy machine.
         self.proc = subprocess.Popen([sys.executable, "-c", "from simulator.cli import main; main()", "serve",
-                                      "--port", str(self.port)], cwd=folder, env=env,
+                                      "--port", str(self.port), "--request-seconds", "900"], cwd=folder, env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            self._wait_ready(ref)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_ready(self, ref: str) -> None:
         deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(self.url + "/api/default", timeout=10) as r:
-                    if json.loads(r.read())["state"] == "ready":
-                        return
+                    info = json.loads(r.read())
+                if info["state"] == "ready":
+                    return
+                if info["state"] == "failed":
+                    raise RuntimeError(f"{ref}: the default demo did not build: {info['result'].get('log', '')[:300]}")
             except OSError:
                 pass
             time.sleep(0.3)

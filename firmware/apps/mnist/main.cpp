@@ -134,7 +134,7 @@ void time_layers() {
   float probabilities[mnist_mlp_output_size];
   for (int i = 0; i < mnist_mlp_output_size; ++i)
     probabilities[i] = static_cast<float>(scores[i] - mnist_mlp_output_zero_point) * mnist_mlp_output_scale;
-  float layer_us[64];
+  static float layer_us[64];  // static: off the stack (the main thread has 4 KB on a board)
   const int layers = timer.steps();
   for (int i = 0; i < layers; ++i) layer_us[i] = timer.mean_us(i);
   utensor::report_inference("mnist_mlp", probabilities, mnist_mlp_output_size, layer_us, layers, timer.runs());
