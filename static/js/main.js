@@ -12,17 +12,9 @@ import { ModelView } from './model-view.js';
 // CodeMirror (the largest script) is evaluated once the first program's bytes went to its
 // runner frame: until then the main thread stays free for the frame's "ready to run" message
 // and the post (the program then starts in its worker, on another thread, while the editor is
-// built here). Its bytes are preloaded meanwhile, after the start-up requests.
+// built here). Its bytes are preloaded meanwhile.
 let editorModule = null;
 const loadEditor = () => editorModule || (editorModule = import('./editor.js'));
-// Its bytes are fetched (and compiled, not run) once start-up's own requests are out.
-function preloadEditor() {
-  if (editorModule || document.querySelector('link[href="/static/vendor/codemirror.js"]')) return;
-  const link = document.createElement('link');
-  link.rel = 'modulepreload';
-  link.href = '/static/vendor/codemirror.js';
-  document.head.append(link);
-}
 const boot = window.simBoot || { pins: {} };   // start-up requests made by index.html
 const $ = (id) => document.getElementById(id);
 const statusEl = $('status');
@@ -257,7 +249,6 @@ async function init() {
   if (defaultBuild) {
     // The prebuilt mnist demo starts while the editor loads.
     booting = defaultBuild.then(async (info) => {
-      preloadEditor();
       const fetched = boot.bytes ? await boot.bytes.catch(() => null) : null;
       startProgram(info.result.key, info.demo, { 'main.cpp': '' }, fetched);
       await runner.posted;  // the bytes leave for the runner first
@@ -271,7 +262,6 @@ async function init() {
   // The editor waits for the prebuilt demo's bytes to be posted, unless that build is not ready
   // yet (the server is still building it): then the editor comes first. Never more than 3 s.
   const prebuilt = boot.default ? boot.default.then((i) => i.state === 'ready', () => false) : Promise.resolve(!!booting);
-  if (!(booting && await prebuilt)) preloadEditor();
   if (booting && await prebuilt) {
     await Promise.race([booting.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
   }
