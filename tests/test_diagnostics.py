@@ -20,7 +20,7 @@ TARGETS = ["host", "wasm", "cortex-m4"]
 CASES = {
     "removed_wait": ("int main() {\n    wait(0.5);\n}\n", 2, ["Mbed OS 5", "ThisThread::sleep_for"]),
     "thread_without_mbed_h": ("#include <cstdio>\nThread t;\nint main() {}\n", 2, ["rtos::Thread", "mbed.h"]),
-    "missing_shield_library": ('#include "mbed.h"\n#include "LM75B.h"\nint main() {}\n', 2, ["LM75B", "I2C"]),
+    "missing_lcd_library": ('#include "mbed.h"\n#include "TextLCD.h"\nint main() {}\n', 2, ["HD44780", "C12832.h"]),
     "network_header": ('#include "mbed.h"\n#include "EthernetInterface.h"\nint main() {}\n', 2,
                        ["Networking is not simulated"]),
     "k64f_pin_on_lpc1768": ('#include "mbed.h"\nint main() {\n    DigitalOut red(PTB22, 1);\n}\n', 3,

@@ -28,6 +28,22 @@ MMA7660 accelerometer(p28, p27);
 Sht31 hygrometer(p28, p27);
 #endif
 
+// Mbed OS 6's default printf (minimal-printf) prints no floating point: values are written as
+// fixed-point text here, so the program shows the same on a board with any printf setting.
+struct Fixed {
+  char text[16];
+  Fixed(float value, int decimals, bool plus = false) {
+    const int scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+    const long scaled = lroundf(value * static_cast<float>(scale));
+    const unsigned long magnitude = static_cast<unsigned long>(scaled < 0 ? -scaled : scaled);
+    const char* sign = scaled < 0 ? "-" : plus ? "+" : "";
+    const unsigned long whole = magnitude / scale, part = magnitude % scale;
+    if (decimals == 0) snprintf(text, sizeof text, "%s%lu", sign, whole);
+    else if (decimals == 1) snprintf(text, sizeof text, "%s%lu.%lu", sign, whole, part);
+    else snprintf(text, sizeof text, "%s%lu.%02lu", sign, whole, part);
+  }
+};
+
 int main() {
   red = green = blue = 1.0f;  // off
   speaker.period(1.0f / 440.0f);
@@ -53,12 +69,14 @@ int main() {
       const float x = accelerometer.x(), y = accelerometer.y();
       lcd.cls();
       lcd.locate(0, 0);
-      lcd.printf("%.1f C  %.0f%% RH", celsius, humidity);
+      const Fixed pot_a(level1, 2), pot_b(level2, 2), tilt_x(x, 2, true), tilt_y(y, 2, true);
+      lcd.printf("%s C  %s%% RH", Fixed(celsius, 1).text, Fixed(humidity, 0).text);
       lcd.locate(0, 10);
-      lcd.printf("tilt x %+.2f y %+.2f", x, y);
+      lcd.printf("tilt x %s y %s", tilt_x.text, tilt_y.text);
       lcd.locate(0, 20);
-      lcd.printf("pots %.2f %.2f", level1, level2);
-      printf("T %.2f C, RH %.1f %%, x %+.2f g, y %+.2f g, pots %.2f %.2f\n", celsius, humidity, x, y, level1, level2);
+      lcd.printf("pots %s %s", pot_a.text, pot_b.text);
+      printf("T %s C, RH %s %%, x %s g, y %s g, pots %s %s\n", Fixed(celsius, 2).text, Fixed(humidity, 1).text,
+             tilt_x.text, tilt_y.text, pot_a.text, pot_b.text);
     }
     ThisThread::sleep_for(100ms);
   }
