@@ -267,7 +267,7 @@ OTHER: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"minimal-printf, which has no floating point"),
      _PRINTF_LIB + ', or keep minimal-printf and add "platform.minimal-printf-enable-floating-point": true '
      "(in the simulator: --config target.printf_lib=std)."),
-    (re.compile(r"minimal-printf, which ignores flags and field widths"),
+    (re.compile(r"minimal-printf, which ignores the flags"),
      _PRINTF_LIB + " (in the simulator: --config target.printf_lib=std)."),
     (re.compile(r"invalid conversion from .int. to .PinName."),
      "Pins are named, not numbered: write LED1, p5, D13 or PTB22 (a PinName), not a number."),
