@@ -8,12 +8,11 @@ a condition."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from corpus_check import MISSING_REASON, corpus_dir
-from page_helpers import LCD, STATUS, lcd_text, page, run_and_wait, serial, set_editor, wait_running  # noqa: F401
+from page_helpers import LCD, STATUS, page, run_and_wait, serial, set_editor, wait_running  # noqa: F401
 from simulator.build import boards
 
 SERIAL = "document.querySelector('[data-testid=serial]').textContent"
@@ -27,6 +26,15 @@ def lcd_has(page, pattern: str, timeout: int = 10000) -> None:
     """Wait until a line of the LCD's text (read back from its pixels) matches the regex."""
     page.wait_for_function(f"""(p) => (document.querySelector('{LCD}').getAttribute('aria-label') || '')
         .split('\\n').some((l) => new RegExp(p).test(l))""", arg=pattern, timeout=timeout)
+
+
+def lcd_shows(page, *patterns: str, timeout: int = 10000) -> None:
+    """Wait until the LCD's text lines match the regexes, all in the same frame (a program
+    that redraws is seen mid-drawing too, as on a board)."""
+    page.wait_for_function(f"""(ps) => {{
+      const lines = (document.querySelector('{LCD}').getAttribute('aria-label') || '').split('\\n');
+      return ps.every((p, i) => new RegExp(p).test(lines[i] || ''));
+    }}""", arg=list(patterns), timeout=timeout)
 
 
 def run_program(page, board: str = "lpc1768", demo: str | None = None, source: str | None = None) -> None:
@@ -225,24 +233,18 @@ int main() {
 '''
 
 
-def lcd_lines(page) -> list[str]:
-    return lcd_text(page).split("\n")
-
-
 def test_sensor_sliders_reach_the_i2c_devices_and_the_lcd_shows_them(page):
     run_program(page, source=SENSORS)
-    lcd_has(page, r"^LM75B 250 dC$")
-    lcd_has(page, r"^SHT31 250 dC 45%$")
+    lcd_shows(page, r"^LM75B 250 dC$", r"^SHT31 250 dC 45%$")
     page.locator("[data-testid=lm75b-temp]").fill("31.5")
-    lcd_has(page, r"^LM75B 315 dC$")
     assert page.locator("[data-testid=lm75b-temp-value]").text_content() == "31.5 °C"
-    assert lcd_lines(page)[1] == "SHT31 250 dC 45%"  # the other sensor keeps its own
+    lcd_shows(page, r"^LM75B 315 dC$", r"^SHT31 250 dC 45%$")  # the other sensor keeps its own
     page.locator("[data-testid=sht31-temp]").fill("-10")
     humidity = page.locator("[data-testid=sht31-humidity]")
     humidity.focus()
     for _ in range(15):
         page.keyboard.press("ArrowRight")  # 45 -> 60 %RH, one step per key
-    lcd_has(page, r"^SHT31 -100 dC 60%$")
+    lcd_shows(page, r"^LM75B 315 dC$", r"^SHT31 -100 dC 60%$")
 
     # Tilt: roll 30 degrees right-edge-down: x = sin 30 = 0.5 g, z = cos 30 = 0.87 g (the
     # MMA7660 reads in steps of 1/21.33 g: flat, 1 g reads 0.98).
@@ -260,10 +262,10 @@ def wait_tilt(page, x: float, y: float, z: float) -> None:
     """Wait until the LCD's third line shows the acceleration (x, y, z) within one MMA7660 step."""
     page.wait_for_function(f"""(want) => {{
       const line = (document.querySelector('{LCD}').getAttribute('aria-label') || '').split('\\n')[2] || '';
+      if (!/^g -?\\d+ -?\\d+ -?\\d+$/.test(line)) return false;
       const got = line.split(' ').slice(1).map(Number);
-      return line.startsWith('g ') && got.length === 3 && got.every((v, i) => Math.abs(v / 100 - want[i]) <= 0.05);
+      return got.every((v, i) => Math.abs(v / 100 - want[i]) <= 0.05);
     }}""", arg=[x, y, z], timeout=10000)
-    assert re.fullmatch(r"g -?\d+ -?\d+ -?\d+", lcd_lines(page)[2])
 
 
 # ---- a shield program from the corpus, unchanged ------------------------------------------------------
@@ -280,34 +282,48 @@ def test_corpus_lcd_pots_program_draws_the_pots_as_bars_on_the_k64f_shield(page)
     run_program(page, board="k64f", source=source)
     page.locator("[data-testid=pot1]").fill("0.25")
     page.locator("[data-testid=pot2]").fill("0.75")
-
-    def bar_ends() -> tuple[int, int]:
-        """The last lit column of each bar, read from the page's LCD canvas."""
-        return tuple(page.evaluate("""(y) => {
-          const c = document.querySelector('[data-testid=lcd]');
-          const px = c.getContext('2d').getImageData(0, y, c.width, 1).data;
-          const on = (x) => px[4 * x] === 0x20 && px[4 * x + 1] === 0x30;
-          let end = -1;
-          for (let x = 22; x < 122; x++) if (on(x)) end = x;
-          for (let x = 22; x <= end; x++) if (!on(x)) return -2;  // a bar has no gaps
-          return end;
-        }""", y) for y in (4, 22))
-
-    page.wait_for_function("""() => {
-      const c = document.querySelector('[data-testid=lcd]');
-      const row = (y) => c.getContext('2d').getImageData(0, y, c.width, 1).data;
-      return row(4)[4 * 60] !== 0x20 && row(22)[4 * 90] === 0x20;  // left bar short, right bar long
-    }""", timeout=10000)
-    assert bar_ends() == (22 + 25 - 1, 22 + 75 - 1)  # fillrect(22, y, 22 + (int)(100 * v), ...) minus the clear
-    assert [line.strip() for line in lcd_lines(page)] == ["L:", "R:"]  # the text between the frames
+    # fillrect(22, y, 22 + (int)(100 * v), ..., 1) then fillrect(that x, y, 121, ..., 0): the
+    # bar's last lit column is 21 + 100 * v.
+    wait_bars(page, 22 + 25 - 1, 22 + 75 - 1)
+    lcd_shows(page, r"^\s*L:\s*$", r"^\s*R:\s*$")  # the text beside the frames
     # The shield's RGB LED is off: the program drives D5, D8 and D9 high (common anode).
     assert page.locator("[data-testid=shield-rgb]").get_attribute("data-state") == "off"
 
     page.focus("[data-testid=pot1]")
-    page.keyboard.press("End")  # full scale
-    page.wait_for_function("""() => {
+    page.keyboard.press("End")  # full scale: fillrect(22, 2, 122, 7, 1), then fillrect(122, 2, 121, 7, 0),
+    wait_bars(page, 120, 96)     # whose corners the library swaps: columns 121 and 122 are cleared again
+
+
+def wait_bars(page, left: int, right: int) -> None:
+    """Wait until the bars of mbed_lcd_pots (rows 2-7 and 20-25, from x = 22) end at these
+    columns without a gap, read from the pixels of the page's LCD canvas."""
+    page.wait_for_function("""(want) => {
       const c = document.querySelector('[data-testid=lcd]');
-      return c.getContext('2d').getImageData(120, 4, 1, 1).data[0] === 0x20; }""", timeout=10000)
-    # fillrect(22, 2, 122, 7, 1), then fillrect(122, 2, 121, 7, 0): the library swaps the
-    # corners of the second, which clears columns 121 and 122 again, as on the board.
-    assert bar_ends()[0] == 120
+      const end = (y) => {
+        const px = c.getContext('2d').getImageData(0, y, c.width, 1).data;
+        const on = (x) => px[4 * x] === 0x20 && px[4 * x + 1] === 0x30;
+        let last = -1;
+        for (let x = 22; x < 122; x++) if (on(x)) last = x;
+        for (let x = 22; x <= last; x++) if (!on(x)) return -2;
+        return last;
+      };
+      return [2, 4, 7].every((y) => end(y) === want[0]) && [20, 22, 25].every((y) => end(y) === want[1]);
+    }""", arg=[left, right], timeout=10000)
+
+
+@pytest.mark.skipif(CORPUS is None, reason=MISSING_REASON)
+def test_corpus_joystick_interrupts_program_sees_each_switch_on_the_k64f_shield(page):
+    """kf5011/solition-2.1 (K64F + application shield), as published: rise and fall handlers
+    on every switch light the board's red LED and print all the switch levels, while main()
+    spins in an empty loop. Holding the joystick left (arrow key) is a rise with left:1, the
+    release a fall with everything 0."""
+    source = (CORPUS / "kf5011-solition-2.1" / "main.cpp").read_text()
+    run_program(page, board="k64f", source=source)
+    serial_has(page, "ready!")
+    page.focus("[data-testid=joystick-center]")
+    page.keyboard.down("ArrowLeft")
+    serial_has(page, "rising 0->1\nSw1:1 \t\t Sw2:1\n\tup:0\nleft:1\tcenter:0\tright:0\n\tdown:0\n----\n")
+    page.wait_for_function("document.querySelector('[data-testid=rgb-led]').dataset.color === '#ff0000'")
+    page.keyboard.up("ArrowLeft")
+    serial_has(page, "falling 1->0\nSw1:1 \t\t Sw2:1\n\tup:0\nleft:0\tcenter:0\tright:0\n\tdown:0\n----\n")
+    page.wait_for_function("document.querySelector('[data-testid=rgb-led]').dataset.state === 'off'")

@@ -10,13 +10,20 @@ export function pressable(el, onChange) {
     el.setAttribute('aria-pressed', down ? 'true' : 'false');
     onChange(down);
   };
-  el.addEventListener('pointerdown', (e) => { e.preventDefault(); el.focus(); el.setPointerCapture(e.pointerId); press(true); });
+  el.addEventListener('pointerdown', (e) => {
+    e.preventDefault();
+    el.focus();
+    el.setPointerCapture(e.pointerId);
+    press(true);
+  });
   el.addEventListener('pointerup', () => press(false));
   el.addEventListener('pointercancel', () => press(false));
   el.addEventListener('keydown', (e) => {
     if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) { e.preventDefault(); press(true); }
   });
-  el.addEventListener('keyup', (e) => { if (e.key === ' ' || e.key === 'Enter') { e.preventDefault(); press(false); } });
+  el.addEventListener('keyup', (e) => {
+    if (e.key === ' ' || e.key === 'Enter') { e.preventDefault(); press(false); }
+  });
   el.addEventListener('blur', () => press(false));
   return { press, reset: () => el.setAttribute('aria-pressed', 'false') };
 }
