@@ -13,6 +13,9 @@ from simulator.model.ops import Memory, op
 from simulator.model.ops.shape import reshape
 from simulator.model.tflite_reader import OpInfo, TensorInfo
 
+#: The ops of this module (and RESHAPE): no arithmetic, so no rounding for tflite mode to reproduce.
+DATA_MOVEMENT = frozenset({"CONCATENATION", "PAD", "PADV2", "TRANSPOSE", "STRIDED_SLICE", "SLICE", "SQUEEZE",
+                           "EXPAND_DIMS", "RESIZE_NEAREST_NEIGHBOR", "RESHAPE"})
 ANY = ("INT8", "INT16", "INT32", "INT64", "FLOAT32")
 
 
