@@ -264,13 +264,13 @@ class _Builder:
 
         kind = str(self.rng.choice(["logistic", "tanh", "hard_swish", "leaky_relu", "prelu"]))
         alpha = float(self.rng.uniform(0.01, 0.9))
-        slopes = self.rng.uniform(-0.5, 0.9, size=self.shape[1:]).astype(np.float32)
         if kind == "prelu":  # the converter fuses Keras's PReLU layer (its variable alpha) into PRELU
             import tf_keras as keras
 
             shared = [k for k in range(1, len(self.shape) - 1) if self.rng.random() < 0.5] or None
-            layer = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(slopes), shared_axes=shared)
+            layer = keras.layers.PReLU(shared_axes=shared)
             layer.build(self.shape)
+            layer.alpha.assign(self.rng.uniform(-0.5, 0.9, size=layer.alpha.shape).astype(np.float32))
             self.push(f"prelu shared {shared}", lambda v: layer(v[-1]), self.shape)
             return
         fn = {"logistic": tf.sigmoid, "tanh": tf.tanh, "hard_swish": lambda x: x * tf.nn.relu6(x + 3) / 6,

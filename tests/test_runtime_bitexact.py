@@ -380,9 +380,9 @@ def prelu(rng):
 
     shape = _image(rng)
     shared = [k for k in (1, 2) if rng.random() < 0.5] or None
-    layer = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(
-        rng.uniform(-0.8, 0.9, size=shape[1:]).astype(np.float32)), shared_axes=shared)
+    layer = keras.layers.PReLU(shared_axes=shared)
     layer.build(shape)
+    layer.alpha.assign(rng.uniform(-0.8, 0.9, size=layer.alpha.shape).astype(np.float32))
     import tensorflow as tf
 
     return tf.function(lambda x: layer(x)), [(shape, *_range(rng))]
