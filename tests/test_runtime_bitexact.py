@@ -328,8 +328,13 @@ def _reshape_pair(rng):
     """EXPAND_DIMS and SQUEEZE: TensorFlow writes RESHAPE; tests/model_surgery.py rewrites it."""
     import tensorflow as tf
 
-    n = int(rng.integers(1, 30))
-    fn = tf.function(lambda x: tf.reshape(tf.reduce_mean(tf.reshape(x, (1, n, 1)), axis=2, keepdims=True), (1, n)))
+    n = int(rng.integers(2, 20))
+
+    def outer(x):  # (1, n) -> (1, n, 1) -> (1, n, n) -> mean over the last axis (1, n, 1) -> (1, n)
+        e = tf.reshape(x, (1, n, 1))
+        return tf.reshape(tf.reduce_mean(tf.matmul(e, e, transpose_b=True), axis=2, keepdims=True), (1, n))
+
+    fn = tf.function(outer)
     fn.squeeze_expand = True
     return fn, [((1, n), *_range(rng))]
 
