@@ -299,7 +299,7 @@ void dump(int model, int input, const void* data, unsigned bytes) {{
   const unsigned char* p = static_cast<const unsigned char*>(data);
   // Two hex digits per byte by hand: Mbed's default minimal printf has no field widths.
   static const char kHex[] = "0123456789abcdef";
-  char pair[3] = {0, 0, 0};
+  char pair[3] = {{0, 0, 0}};
   for (unsigned i = 0; i < bytes; ++i) {{
     pair[0] = kHex[p[i] >> 4];
     pair[1] = kHex[p[i] & 15];

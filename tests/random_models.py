@@ -254,7 +254,7 @@ class _Builder:
         import tensorflow as tf
 
         axes = [[1, 2], [3], [1], [2, 3]][self.i(0, 3)]
-        keep = bool(self.rng.random() < 0.5) or axes == [1, 2]
+        keep = bool(self.rng.random() < 0.5) or len(axes) == 1  # the result stays 4-D or 2-D
         out = tuple(1 if k in axes else d for k, d in enumerate(self.shape)) if keep else \
             tuple(d for k, d in enumerate(self.shape) if k not in axes)
         self.push(f"mean{axes} keep={keep}", lambda v: tf.reduce_mean(v[-1], axis=axes, keepdims=keep), out)

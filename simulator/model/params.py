@@ -409,6 +409,10 @@ def batch_matmul(s_l: float, zp_l: int, s_r: float, zp_r: int, s_out: float, zp_
             "output.shift": m[1]}
 
 
-def xnn_mean_scale(s_in: float, s_out: float, count: int) -> float:
-    """XNNPACK's int8 MEAN: the centred sum times float32(input scale / output scale / count)."""
-    return float(_F32(_F32(_F32(s_in) / _F32(s_out)) / _F32(count)))
+def xnn_mean(s_in: float, zp_in: int, s_out: float, zp_out: int, count: int) -> Fields:
+    """XNNPACK's int8 MEAN (reduce-nd.c): the raw int32 sum converted to int8 with the scale
+    float32(input scale / output scale) * float32(1 / count) and the zero point
+    float32(output zero point) - float32(count * input zero point) * scale, all float32."""
+    scale = _F32(_F32(_F32(s_in) / _F32(s_out)) * _F32(_F32(1.0) / _F32(count)))
+    zero = _F32(_F32(zp_out) - _F32(_F32(_F32(count) * _F32(zp_in)) * scale))
+    return {"xnn_scale": float(scale), "xnn_zero_point": float(zero)}

@@ -16,9 +16,11 @@ struct MeanParams {
   int32_t output_zero_point = 0;
   Multiplier multiplier;  // input scale / output scale / count, in TFLite Micro's form
   int32_t count = 1;      // elements per output
-  // TFLite 2.x mode only, when tf.lite runs the op on XNNPACK: out = round_half_even(
-  // float(sum - zero point x count) * xnn_scale) + output zero point, saturated. 0: not used.
+  // TFLite 2.x mode only, when tf.lite runs the op on XNNPACK: its int32 -> int8 conversion of
+  // the raw sum, out = round_half_away(float(sum) * xnn_scale + xnn_zero_point), saturated, both
+  // float32 (the input zero point folded into xnn_zero_point). xnn_scale 0: not used.
   float xnn_scale = 0.0f;
+  float xnn_zero_point = 0.0f;
 };
 
 void mean(const MeanParams& p, const int8_t* input, const Shape& input_shape, int8_t* output);

@@ -31,10 +31,13 @@ void mean(const MeanParams& p, const int8_t* input, const Shape& is, int8_t* out
           int32_t v;
 #if UTENSOR_SINGLE_ROUNDING
           if (p.xnn_scale != 0.0f) {
-            *output++ = static_cast<int8_t>(
-                fp::round_half_even_clamped(static_cast<float>(centered) * p.xnn_scale, -128 - p.output_zero_point,
-                                            127 - p.output_zero_point) +
-                p.output_zero_point);
+            // Rounded half away from zero (measured against tf.lite: ties go away from zero).
+            const float y = static_cast<float>(sum) * p.xnn_scale + p.xnn_zero_point;
+            const float r = y < -128.0f ? -128.0f : y > 127.0f ? 127.0f : y;
+            const float a = r < 0.0f ? -r : r;
+            const int32_t t = static_cast<int32_t>(a);  // a - t is exact in float
+            const int32_t rounded = a - static_cast<float>(t) >= 0.5f ? t + 1 : t;
+            *output++ = static_cast<int8_t>(r < 0.0f ? -rounded : rounded);
             continue;
           }
 #endif

@@ -33,7 +33,7 @@ def arg_min(em: Emitter, op: OpInfo) -> None:
     _arg(em, op, "arg_min")
 
 
-@op("MEAN", tflite="XNNPACK for the axes it takes (float32 scale, rounded half to even); else builtin",
+@op("MEAN", tflite="XNNPACK (the raw sum times a float32 scale plus a float32 zero point, half away from zero)",
     types="int8", kernel="mean", header="ops/mean.hpp",
     notes="any constant axes up to 4-D, keep_dims or not; TFLite Micro's multiplier with 1/count folded in")
 def mean(em: Emitter, op: OpInfo) -> None:
@@ -54,6 +54,6 @@ def mean(em: Emitter, op: OpInfo) -> None:
         fields[f"reduce[{d}]"] = d >= lead and (d - lead) in axes
     single = fields
     if tflite_engine.xnnpack_takes(em.model, op):
-        single = {**fields, "xnn_scale": params.xnn_mean_scale(si, so, count)}
+        single = {**fields, **params.xnn_mean(si, zi, so, zo, count)}
     p = em.params("MeanParams", f"op{op.index}_params", single, fields)
     em.call(f"utensor::mean({p}, {em.ptr(op.inputs[0])}, {shape4(x)}, {em.ptr(op.outputs[0], True)});")
