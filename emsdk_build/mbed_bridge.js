@@ -9,6 +9,9 @@ mergeInto(LibraryManager.library, {
   js_sim_pwm_write: function (pin, duty) {
     if (Module['onPwmWrite']) Module['onPwmWrite'](pin, duty);
   },
+  js_sim_pwm_period: function (pin, periodUs) {
+    if (Module['onPwmPeriod']) Module['onPwmPeriod'](pin, periodUs);
+  },
   js_sim_lcd_flush: function (ptr, width, height) {
     if (Module['onLcdFlush']) Module['onLcdFlush'](HEAPU8.slice(ptr, ptr + width * height), width, height);
   },

@@ -297,9 +297,9 @@ namespace {{
 void dump(int model, int input, const void* data, unsigned bytes) {{
   std::printf("out %d %d ", model, input);
   const unsigned char* p = static_cast<const unsigned char*>(data);
-  // Two hex digits per byte by hand: Mbed's default minimal printf has no field widths.
+  // Two hex digits per byte, by hand: the same text whichever printf library the build links.
   static const char kHex[] = "0123456789abcdef";
-  char pair[3] = {0, 0, 0};
+  char pair[3] = {{0, 0, 0}};
   for (unsigned i = 0; i < bytes; ++i) {{
     pair[0] = kHex[p[i] >> 4];
     pair[1] = kHex[p[i] & 15];

@@ -51,3 +51,15 @@ def draw(page, strokes):
 
 def lcd_text(page) -> str:
     return page.locator(LCD).get_attribute("aria-label") or ""
+
+
+def run_and_wait(page, timeout=90000):
+    """Press Run; wait until the program runs, stopped, or did not compile."""
+    page.click("[data-testid=run]")
+    page.wait_for_function(f"""(() => {{ const s = document.querySelector('{STATUS}').textContent;
+        return s.startsWith('Running') || s.startsWith('The program') || s.startsWith('Compile error'); }})()""",
+                           timeout=timeout)
+
+
+def serial(page) -> str:
+    return page.locator("[data-testid=serial]").text_content()

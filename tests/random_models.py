@@ -200,6 +200,95 @@ class _Builder:
                 self.push(f"reshape{shape}", lambda v: tf.reshape(v[-1], shape), shape)
                 return
 
+    # -- the ops real models use (issue 12) ------------------------------------------------------
+    def pad(self) -> None:
+        import tensorflow as tf
+
+        n, h, w, c = self.shape
+        pads = [[0, 0]] + [[self.i(0, 2), self.i(0, 2)] for _ in range(3)]
+        value = 0.0 if self.rng.random() < 0.6 else float(self.rng.uniform(-2, 2))  # PADV2 when not 0
+        self.push(f"pad{pads[1:]} value {value:.2g}", lambda v: tf.pad(v[-1], pads, constant_values=value),
+                  (n, h + sum(pads[1]), w + sum(pads[2]), c + sum(pads[3])))
+
+    def concat(self) -> None:
+        import tensorflow as tf
+
+        n, h, w, c = self.shape
+        here = len(self.d.shapes) - 1
+        earlier = [j for j, s in enumerate(self.d.shapes[:-1]) if len(s) == 4 and s[:3] == (n, h, w)]
+        j = int(self.rng.choice(earlier)) if earlier and self.rng.random() < 0.7 else here
+        axis = 3 if j != here else self.i(1, 3)
+        shape = list(self.shape)
+        shape[axis] += self.d.shapes[j][axis]
+        self.push(f"concat(v{here}, v{j}) axis {axis}", lambda v: tf.concat([v[here], v[j]], axis=axis), shape)
+
+    def transpose(self) -> None:
+        import tensorflow as tf
+
+        perm = [0] + [int(p) + 1 for p in self.rng.permutation(3)]
+        self.push(f"transpose{perm}", lambda v: tf.transpose(v[-1], perm), tuple(self.shape[p] for p in perm))
+
+    def slice(self) -> None:
+        import tensorflow as tf
+
+        n, h, w, c = self.shape
+        if self.rng.random() < 0.3:  # SLICE
+            b = [0, self.i(0, h - 1), self.i(0, w - 1), 0]
+            size = [n, self.i(1, h - b[1]), -1, c]
+            self.push(f"slice{b[1:3]}+{size[1:3]}", lambda v: tf.slice(v[-1], b, size), (n, size[1], w - b[2], c))
+            return
+        sy, sx = self.i(1, 2) * (1 if self.rng.random() < 0.8 else -1), self.i(1, 2)
+        y0 = self.i(0, h - 1) if sy > 0 else None
+        ys, xs = slice(y0, None, sy), slice(self.i(0, w - 1), None, sx)
+        out = (n, len(range(*ys.indices(h))), len(range(*xs.indices(w))), c)
+        self.push(f"strided_slice[{ys.start}::{sy}, {xs.start}::{sx}]", lambda v: v[-1][:, ys, xs, :], out)
+
+    def resize(self) -> None:
+        import tensorflow as tf
+
+        n, h, w, c = self.shape
+        size = (self.i(1, 12), self.i(1, 12))
+        self.push(f"resize_nearest{size}", lambda v: tf.image.resize(v[-1], size, method="nearest"), (n, *size, c))
+
+    def mean(self) -> None:
+        import tensorflow as tf
+
+        axes = [[1, 2], [3], [1], [2, 3]][self.i(0, 3)]
+        keep = bool(self.rng.random() < 0.5) or len(axes) == 1  # the result stays 4-D or 2-D
+        out = tuple(1 if k in axes else d for k, d in enumerate(self.shape)) if keep else \
+            tuple(d for k, d in enumerate(self.shape) if k not in axes)
+        self.push(f"mean{axes} keep={keep}", lambda v: tf.reduce_mean(v[-1], axis=axes, keepdims=keep), out)
+
+    def nonlinear(self) -> None:
+        import tensorflow as tf
+
+        kind = str(self.rng.choice(["logistic", "tanh", "hard_swish", "leaky_relu", "prelu"]))
+        alpha = float(self.rng.uniform(0.01, 0.9))
+        if kind == "prelu":  # the converter fuses Keras's PReLU layer (its variable alpha) into PRELU
+            import tf_keras as keras
+
+            shared = [k for k in range(1, len(self.shape) - 1) if self.rng.random() < 0.5] or None
+            layer = keras.layers.PReLU(shared_axes=shared)
+            layer.build(self.shape)
+            layer.alpha.assign(self.rng.uniform(-0.5, 0.9, size=layer.alpha.shape).astype(np.float32))
+            self.push(f"prelu shared {shared}", lambda v: layer(v[-1]), self.shape)
+            return
+        fn = {"logistic": tf.sigmoid, "tanh": tf.tanh, "hard_swish": lambda x: x * tf.nn.relu6(x + 3) / 6,
+              "leaky_relu": lambda x: tf.nn.leaky_relu(x, alpha)}[kind]
+        self.push(kind, lambda v: fn(v[-1]), self.shape)
+
+    def outer(self) -> None:
+        """(1, n) -> EXPAND_DIMS (1, n, 1) -> BATCH_MATMUL with itself (1, n, n) -> MEAN over the
+        last axis, kept (1, n, 1) -> SQUEEZE (1, n)."""
+        import tensorflow as tf
+
+        _, size = self.shape
+        if size > 24:
+            return
+        self.push(f"outer({size})", lambda v: tf.reshape(tf.reduce_mean(tf.matmul(
+            tf.reshape(v[-1], (1, size, 1)), tf.reshape(v[-1], (1, size, 1)), transpose_b=True), axis=2,
+            keepdims=True), (1, size)), (1, size))
+
     def arg(self) -> None:
         import tensorflow as tf
 
@@ -277,19 +366,24 @@ def draw(seed: int, flavour: str | None = None) -> Drawn:
     for _ in range(layers):
         if len(b.shape) == 4:
             choices = {"conv": 3, "depthwise": 2, "maxpool": 1, "avgpool": 1, "binary": 3, "activation": 1,
-                       "flatten": 1}
+                       "flatten": 1, "pad": 0.5, "concat": 0.5, "transpose": 0.5, "slice": 0.5, "resize": 0.5,
+                       "mean": 0.3, "nonlinear": 1.5}
             if min(b.shape[1:3]) < 2:
-                choices = {"conv": 1, "binary": 2, "activation": 1, "flatten": 2}
+                choices = {"conv": 1, "binary": 2, "activation": 1, "flatten": 2, "pad": 0.5, "nonlinear": 1}
+            if int(np.prod(b.shape)) > 4096:  # keep the models small
+                choices = {k: v for k, v in choices.items() if k not in ("pad", "concat", "resize")}
         elif flavour == FLOAT:
             choices = {"dense": 4, "activation": 1, "softmax": 1}
         else:
-            choices = {"dense": 3, "binary": 2, "activation": 1, "softmax": 1, "to_image": 1}
+            choices = {"dense": 3, "binary": 2, "activation": 1, "softmax": 1, "to_image": 1, "outer": 0.7}
         names = list(choices)
         p = np.array([choices[n] for n in names], float)
         pick = str(rng.choice(names, p=p / p.sum()))
         {"conv": b.conv, "depthwise": b.depthwise, "maxpool": lambda: b.pool("max"),
          "avgpool": lambda: b.pool("avg"), "binary": b.binary, "activation": b.activation, "flatten": b.flatten,
-         "dense": b.dense, "softmax": b.softmax, "to_image": b.to_image}[pick]()
+         "dense": b.dense, "softmax": b.softmax, "to_image": b.to_image, "pad": b.pad, "concat": b.concat,
+         "transpose": b.transpose, "slice": b.slice, "resize": b.resize, "mean": b.mean, "nonlinear": b.nonlinear,
+         "outer": b.outer}[pick]()
     end = rng.random()
     if len(b.shape) == 4 and end < 0.5:
         b.flatten()
@@ -328,7 +422,10 @@ def convert(d: Drawn, samples: int = 12) -> bytes:
         if d.flavour in (INT8, SEQUENCE):
             conv.inference_input_type = tf.int8
             conv.inference_output_type = tf.int8
-    return conv.convert()
+    import model_surgery
+
+    # TensorFlow writes RESHAPE where other converters write SQUEEZE / EXPAND_DIMS: make both.
+    return model_surgery.reshapes_as_squeeze_and_expand_dims(conv.convert())
 
 
 def inputs(model, count: int, seed: int) -> np.ndarray:
@@ -351,4 +448,9 @@ GENERATORS = {
     "RELU_N1_TO_1": "activation relu_n1_to_1", "RESHAPE": "flatten, to_image", "FULLY_CONNECTED": "dense",
     "SOFTMAX": "softmax", "ARG_MAX": "arg", "ARG_MIN": "arg", "QUANTIZE": "int8 model with float input",
     "DEQUANTIZE": "int8 model with float output", "UNIDIRECTIONAL_SEQUENCE_LSTM": "sequence models (tf_keras LSTM)",
+    "PAD": "pad", "PADV2": "pad with a value", "CONCATENATION": "concat", "TRANSPOSE": "transpose",
+    "STRIDED_SLICE": "slice", "SLICE": "slice", "RESIZE_NEAREST_NEIGHBOR": "resize", "MEAN": "mean, outer",
+    "LOGISTIC": "nonlinear", "TANH": "nonlinear", "HARD_SWISH": "nonlinear", "LEAKY_RELU": "nonlinear",
+    "PRELU": "nonlinear", "BATCH_MATMUL": "outer", "EXPAND_DIMS": "outer (RESHAPE rewritten)",
+    "SQUEEZE": "outer (RESHAPE rewritten)",
 }

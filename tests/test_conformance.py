@@ -24,6 +24,7 @@ import pytest
 import conformance
 import random_models
 from simulator.model.ops import OPS
+from simulator.model.ops.layout import DATA_MOVEMENT
 from simulator.model.tflite_engine import xnnpack_takes
 
 pytestmark = pytest.mark.slow
@@ -71,7 +72,7 @@ def test_the_delegation_model_is_what_tflite_does():
         model = case.model
         delegated = conformance.delegated_ops(case.data, len(model.ops))
         for op in model.ops:
-            if op.name in ("RESHAPE", "ARG_MAX", "ARG_MIN") or model.tensors[op.outputs[0]].type_name == "FLOAT32" \
+            if op.name in DATA_MOVEMENT or op.name in ("ARG_MAX", "ARG_MIN") or model.tensors[op.outputs[0]].type_name == "FLOAT32" \
                     and op.name != "DEQUANTIZE":
                 continue
             if model.tensors[op.inputs[0]].type_name == "FLOAT32" and op.name != "QUANTIZE":

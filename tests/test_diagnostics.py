@@ -20,7 +20,7 @@ TARGETS = ["host", "wasm", "cortex-m4"]
 CASES = {
     "removed_wait": ("int main() {\n    wait(0.5);\n}\n", 2, ["Mbed OS 5", "ThisThread::sleep_for"]),
     "thread_without_mbed_h": ("#include <cstdio>\nThread t;\nint main() {}\n", 2, ["rtos::Thread", "mbed.h"]),
-    "missing_shield_library": ('#include "mbed.h"\n#include "LM75B.h"\nint main() {}\n', 2, ["LM75B", "I2C"]),
+    "missing_lcd_library": ('#include "mbed.h"\n#include "TextLCD.h"\nint main() {}\n', 2, ["HD44780", "C12832.h"]),
     "network_header": ('#include "mbed.h"\n#include "EthernetInterface.h"\nint main() {}\n', 2,
                        ["Networking is not simulated"]),
     "k64f_pin_on_lpc1768": ('#include "mbed.h"\nint main() {\n    DigitalOut red(PTB22, 1);\n}\n', 3,
@@ -129,3 +129,17 @@ def test_board_only_classes_are_explained_on_the_other_board():
     d = next(d for d in lpc.diagnostics if d.severity == "error")
     assert d.line == 2 and "low-power ticker" in d.hint and "--board k64f" in d.hint
     assert build(src, "host", board="k64f").ok
+
+
+def test_minimal_printf_warnings_follow_mbed_os_6_17():
+    """Widths and zero padding print as with the standard printf in Mbed OS 6.17's minimal-printf;
+    the flags - + space # do not, and %f does not unless floating point is enabled."""
+    from simulator.build.diagnostics import minimal_printf_warnings
+
+    src = ('int main() {\n  printf("%08lx %3i %05d\\n", a, b, c);\n  printf("%+d\\n", d);\n'
+           '  printf("%-4u|\\n", e);\n  printf("%.2f\\n", f);\n}\n')
+    warnings = minimal_printf_warnings({"main.cpp": src}, float_enabled=False)
+    assert [(w.line, w.message.split(": ")[-1]) for w in warnings] == [
+        (3, "%+d prints as %d"), (4, "%-4u prints as %4u"),
+        (5, "%.2f is printed as the characters %.2f, not as a number (and its argument is not read)")]
+    assert [w.line for w in minimal_printf_warnings({"main.cpp": src}, float_enabled=True)] == [3, 4]

@@ -74,8 +74,7 @@ def expected_platform() -> str:
         f"error 0x{0x80000000 | 11 << 16 | 269:08X} code 269 module 11 type 0\n"
         f"warnings 1 last 0x{0x80000000 | 255 << 16 | 257:08X}\n"
         "deep sleep 1 0 1\n"
-        # minimal-printf (Mbed OS 6's default) ignores the %02d widths
-        f"rtc 1600000000 {t.tm_year}-{t.tm_mon}-{t.tm_mday} {t.tm_hour}:{t.tm_min}:{t.tm_sec}\n"
+        f"rtc 1600000000 {t.tm_year}-{t.tm_mon:02d}-{t.tm_mday:02d} {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}\n"
         f"mktime {leap_noon} wday {time.gmtime(leap_noon).tm_wday + 1 if time.gmtime(leap_noon).tm_wday < 6 else 0}\n"
         "rtc after 2 s: +2\n"
         f"rand {r1} {r2}\n"
@@ -99,7 +98,7 @@ EXPECTED = {
 }
 
 
-MINIMAL_PRINTF = ("float [%.2f]\nwidth [9]\nzeros [0x201]\nhex [abc] [BEEF] [0]\npointer [0x20001F48]\n"
+MINIMAL_PRINTF = ("float [%.2f]\nwidth [  9]\nzeros [0x00000201]\nhex [abc] [BEEF] [0]\npointer [0x20001F48]\n"
                   "string [abc] [end]\nlong long [-1234567890123]\nchar [x] percent [%] unknown [%a]\n"
                   "snprintf [-5-7] 4\n")
 STD_PRINTF = ("float [3.14]\nwidth [  9]\nzeros [0x00000201]\nhex [abc] [BEEF] [0]\npointer [0x20001f48]\n"
@@ -108,7 +107,8 @@ STD_PRINTF = ("float [3.14]\nwidth [  9]\nzeros [0x00000201]\nhex [abc] [BEEF] [
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_minimal_printf_is_mbed_os_6s_default(target):
-    """Mbed OS 6 links minimal-printf unless mbed_app.json asks for "std": no %f, no widths."""
+    """Mbed OS 6 links minimal-printf unless mbed_app.json asks for "std": no %f by default;
+    widths and zero padding as in Mbed OS 6.17 (platform/source/minimal-printf)."""
     result = build([PROGRAMS / "printf_libs.cpp"], target)
     assert result.ok, result.log
     floats = [d for d in result.diagnostics if "no floating point" in d.message]
@@ -119,7 +119,7 @@ def test_minimal_printf_is_mbed_os_6s_default(target):
     assert run(std.outputs, target, until_ms=1000).serial.startswith(STD_PRINTF)
     with_float = build([PROGRAMS / "printf_libs.cpp"], target,
                        config={"platform.minimal-printf-enable-floating-point": True})
-    assert run(with_float.outputs, target, until_ms=1000).serial.startswith("float [3.141590]\nwidth [9]\n")
+    assert run(with_float.outputs, target, until_ms=1000).serial.startswith("float [3.14]\nwidth [  9]\n")
 
 
 @pytest.fixture(scope="module")

@@ -37,8 +37,8 @@ def test_declaration_names_real_kernels(name):
 
 def test_an_unsupported_op_is_refused_in_one_place_naming_it(tmp_path, capsys):
     with pytest.raises(Exception) as err:
-        lookup(OpInfo(7, "CONCATENATION", [], []))
-    assert "operator 7 (CONCATENATION) is not supported" in str(err.value)
+        lookup(OpInfo(7, "REDUCE_MAX", [], []))
+    assert "operator 7 (REDUCE_MAX) is not supported" in str(err.value)
     assert "FULLY_CONNECTED" in str(err.value)  # the supported list comes from the table
     sources = "".join(p.read_text() for p in (REPO_ROOT / "simulator" / "model").rglob("*.py"))
     assert sources.count("is not supported by the utensor runtime") == 1
@@ -49,10 +49,10 @@ def test_sim_convert_refuses_a_model_with_a_missing_op(tmp_path, capsys):
 
     from tflite_ref import convert
 
-    fn = tf.function(lambda x: tf.concat([x, x * 2.0], axis=-1))
+    fn = tf.function(lambda x: tf.reduce_max(x * 2.0, axis=-1))
     data = convert(fn, [((1, 4), -1.0, 1.0)], 0)
-    (tmp_path / "concat.tflite").write_bytes(data)
-    assert sim(["convert", str(tmp_path / "concat.tflite"), "-o", str(tmp_path / "out")]) == 2
+    (tmp_path / "reduce_max.tflite").write_bytes(data)
+    assert sim(["convert", str(tmp_path / "reduce_max.tflite"), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert "(CONCATENATION) is not supported by the utensor runtime" in err and "Traceback" not in err
+    assert "(REDUCE_MAX) is not supported by the utensor runtime" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # nothing half-written

@@ -1,7 +1,6 @@
 """The Cortex-M4 DSP (SMLAD) and WebAssembly SIMD128 dot products are bit-exact with the
 portable kernel: the same pseudo-random FULLY_CONNECTED cases give the same checksum on host
-(portable), cortex-m4 under QEMU (UTENSOR_ARM_DSP) and wasm under node (UTENSOR_WASM_SIMD).
-Checksums are printed in hex by the default minimal printf, which has no field widths."""
+(portable), cortex-m4 under QEMU (UTENSOR_ARM_DSP) and wasm under node (UTENSOR_WASM_SIMD)."""
 
 import re
 

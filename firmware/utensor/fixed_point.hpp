@@ -109,6 +109,13 @@ inline int32_t requantize_fp32(int32_t acc, float scale, int32_t lo, int32_t hi)
 int32_t exp_on_interval_minus_quarter_to_zero(int32_t x_q0);
 // exp(x) for x <= 0 given with 5 integer bits (Q5.26); result with 0 integer bits (Q0.31).
 int32_t exp_on_negative_values_q5(int32_t x_q5);
+// The same for x with `integer_bits` integer bits (gemmlowp's exp_on_negative_values).
+int32_t exp_on_negative_values(int32_t x, int integer_bits);
+// (1 - x) / (1 + x) for x in [0, 1) (Q0.31), result in Q0.31.
+int32_t one_minus_x_over_one_plus_x_for_x_in_0_1(int32_t x_q0);
+// gemmlowp's logistic and tanh of a value with `integer_bits` integer bits, result in Q0.31.
+int32_t logistic_q0(int32_t x, int integer_bits);
+int32_t tanh_q0(int32_t x, int integer_bits);
 // 1 / (1 + x) for x in [0, 1) (Q0.31); result in Q0.31 (its value is in (1/2, 1]... scaled by 1/2).
 int32_t one_over_one_plus_x_for_x_in_0_1(int32_t x_q0);
 // The reciprocal of a positive value with `integer_bits` integer bits, as a Q0.31 value scaled

@@ -89,7 +89,8 @@ _CONVERSION = re.compile(r"%(?P<flags>[-+ #0]*)(?P<width>\d+|\*)?(?:\.(?P<prec>\
                          r"(?P<len>hh|h|ll|l|j|z|t|L)?(?P<conv>[diouxXeEfFgGaAcspn%])")
 FLOAT_MESSAGE = ("Mbed OS 6 prints with minimal-printf, which has no floating point: {spec} is printed as the "
                  "characters {spec}, not as a number (and its argument is not read)")
-WIDTH_MESSAGE = "Mbed OS 6 prints with minimal-printf, which ignores flags and field widths: {spec} prints as {plain}"
+FLAGS_MESSAGE = ("Mbed OS 6 prints with minimal-printf, which ignores the flags - + space # (and a * width): "
+                 "{spec} prints as {plain}")
 
 
 def minimal_printf_warnings(files: dict[str, str], float_enabled: bool) -> list[Diagnostic]:
@@ -109,8 +110,12 @@ def minimal_printf_warnings(files: dict[str, str], float_enabled: bool) -> list[
                     if conv in "eEfFgGaA" and not float_enabled:
                         out.append(Diagnostic(name, lineno, col, "warning", FLOAT_MESSAGE.format(spec=spec)))
                         break
-                    if conv in "diuxXop" and (m["flags"] or m["width"]):
-                        plain = "%" + (m["len"] or "") + conv
-                        out.append(Diagnostic(name, lineno, col, "warning", WIDTH_MESSAGE.format(spec=spec, plain=plain)))
+                    ignored = set(m["flags"] or "") - {"0"}
+                    if conv in "diuxXop" and (ignored or m["width"] == "*"):
+                        # Mbed OS 6.17 keeps a field width and zero padding, nothing else
+                        zeros = "0" if "0" in (m["flags"] or "") else ""
+                        width = m["width"] if m["width"] and m["width"] != "*" else ""
+                        plain = "%" + zeros + width + (m["len"] or "") + conv
+                        out.append(Diagnostic(name, lineno, col, "warning", FLAGS_MESSAGE.format(spec=spec, plain=plain)))
                         break
     return out

@@ -126,12 +126,8 @@ HEADERS: dict[str, str] = {
     "unistd.h": "Mbed OS has no unistd.h sleep(): use ThisThread::sleep_for(1s) from \"mbed.h\".",
     "windows.h": "Mbed programs run on a microcontroller: use ThisThread::sleep_for and the Mbed drivers.",
     "conio.h": "Mbed programs read the serial console with BufferedSerial::read or getchar().",
-    "LM75B.h": ("LM75B.h is the temperature-sensor library of the mbed application shield (os.mbed.com/users/"
-                "chris/code/LM75B); add its .cpp/.h files to the program, or talk to the sensor with mbed::I2C "
-                "at address 0x48 << 1."),
-    "MMA7660.h": ("MMA7660.h is the accelerometer library of the mbed application shield (os.mbed.com/users/"
-                  "Sissors/code/MMA7660); add its .cpp/.h files to the program, or read it with mbed::I2C at "
-                  "address 0x4C << 1."),
+    "TextLCD.h": ("TextLCD.h drives an HD44780 character LCD (os.mbed.com/users/simon/code/TextLCD), which the "
+                  "simulated boards do not have: the application shield's LCD is the C12832 (#include \"C12832.h\")."),
     "FXOS8700Q.h": "FXOS8700Q.h is the FRDM-K64F's on-board motion sensor library; it is not simulated.",
     "mbed_trace.h": "mbed-trace is included as \"mbed-trace/mbed_trace.h\".",
     **{h: _NET for h in ("EthernetInterface.h", "NetworkInterface.h", "WiFiInterface.h", "TCPSocket.h",
@@ -271,7 +267,7 @@ OTHER: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"minimal-printf, which has no floating point"),
      _PRINTF_LIB + ', or keep minimal-printf and add "platform.minimal-printf-enable-floating-point": true '
      "(in the simulator: --config target.printf_lib=std)."),
-    (re.compile(r"minimal-printf, which ignores flags and field widths"),
+    (re.compile(r"minimal-printf, which ignores the flags"),
      _PRINTF_LIB + " (in the simulator: --config target.printf_lib=std)."),
     (re.compile(r"invalid conversion from .int. to .PinName."),
      "Pins are named, not numbered: write LED1, p5, D13 or PTB22 (a PinName), not a number."),

@@ -154,8 +154,10 @@ class HostTarget(Target):
     hal = ("host.cpp",)
     app_opt = ("-O2", "-g")
     runtime_opt = ("-O3", "-g")
-    extra_app = ("-m32",)
-    extra_runtime = ("-m32",)
+    # SSE arithmetic, not the i386 default x87: float math rounds to single precision at every
+    # step, as on the Cortex-M4's FPU and in wasm (x87's extended precision changes results).
+    extra_app = ("-m32", "-msse2", "-mfpmath=sse")
+    extra_runtime = ("-m32", "-msse2", "-mfpmath=sse")
 
     def app_flags(self, board: boards.Board) -> list[str]:
         return [*super().app_flags(board), *CHARGED]

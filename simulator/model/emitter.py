@@ -61,6 +61,25 @@ def shape(t: TensorInfo) -> str:
     return f"utensor::Shape({', '.join(map(str, dims))})" if dims else "utensor::Shape()"
 
 
+def dims4(t: TensorInfo) -> list[int]:
+    """The tensor's shape as 4 dimensions (leading 1s), for the kernels that take 4-D shapes."""
+    dims = list(t.shape)
+    if len(dims) > 4:
+        raise UnsupportedError(f"tensor {t.index} ({t.name}) has {len(dims)} dimensions; the runtime handles up to 4")
+    return [1] * (4 - len(dims)) + dims
+
+
+def shape4(t: TensorInfo) -> str:
+    return f"utensor::Shape({', '.join(map(str, dims4(t)))})"
+
+
+def element_bytes(t: TensorInfo) -> int:
+    ctype = C_TYPES.get(t.type_name)
+    if ctype is None:
+        raise UnsupportedError(f"tensor {t.index} ({t.name}) has type {t.type_name}, which the runtime does not handle")
+    return C_SIZES[ctype]
+
+
 class Emitter:
     def __init__(self, model: ModelInfo, memory: "Plan") -> None:
         self.model = model

@@ -275,3 +275,144 @@ def softmax_table(s_in: float, beta: float) -> np.ndarray:
         x = _F32(scale * _F32(d))
         table[255 - d] = expf(float(x)) if expf else _F32(math.exp(float(x)))
     return table
+
+
+# --- LOGISTIC, TANH -------------------------------------------------------------------------
+
+def sigmoid_tanh(s_in: float, zp_in: int) -> Fields:
+    """TFLite Micro's int8 LOGISTIC/TANH: the input rescaled to 4 integer bits (frexp of
+    scale * 2^27 in double, the mantissa rounded half away), and the radius beyond which the
+    output saturates (CalculateInputRadius)."""
+    q, shift = math.frexp(float(np.float32(s_in)) * float(1 << 27))
+    m = mq._round_half_away(q * (1 << 31))
+    if m == 1 << 31:  # TFLM casts the rounded mantissa to int32: it wraps
+        m = -(1 << 31)
+    radius = int(math.floor(15.0 * float(1 << 27) / float(2.0 ** shift))) if shift >= 0 else 1 << 30
+    return {"input_zero_point": zp_in, "input_range_radius": radius, "input_multiplier": m, "input_left_shift": shift}
+
+
+def _nearbyint_clamped(y: np.float32) -> int:
+    """XNNPACK's round_float_to_int for int8: NaN -> 0, round half to even, saturate."""
+    if np.isnan(y):
+        return 0
+    return int(min(max(np.rint(y), -128.0), 127.0))
+
+
+def xnn_lookup_table(fn: str, s_in: float, zp_in: int, s_out: float, zp_out: int) -> np.ndarray:
+    """tf.lite's XNNPACK int8 LOGISTIC/TANH: a 256-entry table filled by its reference unary
+    kernel: dequantize in float32, the float function (sigmoid: exp in double, e / (1 + e);
+    tanh: tanhf), then quantize(y * float32(1 / output scale) + zero point) half to even.
+    table[uint8(x)] is the output for int8 x."""
+    scale, inv = _F32(s_in), _F32(1.0) / _F32(s_out)
+    tanhf = _libm_fn("tanhf")
+    table = np.zeros(256, np.int8)
+    for x in range(-128, 128):
+        v = (_F32(x) - _F32(zp_in)) * scale
+        if fn == "tanh":
+            y = _F32(tanhf(float(v)) if tanhf else math.tanh(float(v)))
+        elif v > 100:
+            y = _F32(1.0)
+        elif v < -100:
+            y = _F32(0.0)
+        else:
+            e = math.exp(float(v))
+            y = _F32(e / (1 + e))
+        with np.errstate(over="ignore", invalid="ignore"):
+            table[x & 0xFF] = _nearbyint_clamped(_F32(y * inv) + _F32(zp_out))
+    return table
+
+
+@functools.lru_cache(maxsize=4)
+def _libm_fn(name: str):
+    import ctypes
+    import ctypes.util
+
+    try:
+        fn = getattr(ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6"), name)
+    except (OSError, AttributeError):
+        return None
+    fn.restype, fn.argtypes = ctypes.c_float, [ctypes.c_float]
+    return fn
+
+
+# --- HARD_SWISH -----------------------------------------------------------------------------
+
+def _int16_multiplier(m32: int) -> int:
+    """TFLite's DownScaleInt32ToInt16Multiplier."""
+    if m32 >= (1 << 31) - 1 - (1 << 15):
+        return (1 << 15) - 1
+    return (m32 + (1 << 15)) >> 16
+
+
+def hard_swish(s_in: float, zp_in: int, s_out: float, zp_out: int) -> Fields:
+    """TFLite's HardSwishPrepare (TFLite and TFLite Micro alike): float32 scale ratios, Q31
+    multipliers rounded to int16."""
+    hires = _F32(_F32(1.0 / 128.0) * _F32(s_in))
+    out_m, out_e = mq.quantize_multiplier(float(_F32(hires / _F32(s_out))), False)
+    rel_m, rel_e = mq.quantize_multiplier(float(_F32(hires / _F32(_F32(3.0) / _F32(32768.0)))), False)
+    return {"input_zero_point": zp_in, "output_zero_point": zp_out, "output_multiplier": _int16_multiplier(out_m),
+            "output_exponent": out_e, "reluish_multiplier": _int16_multiplier(rel_m), "reluish_exponent": rel_e}
+
+
+# --- LEAKY_RELU, PRELU ----------------------------------------------------------------------
+
+def leaky_relu(s_in: float, zp_in: int, alpha: float, s_out: float, zp_out: int) -> Fields:
+    """TFLite and TFLite Micro: float32 ratios (scale * alpha / output scale) to Q31 multipliers."""
+    ident = mq.quantize_multiplier(float(_F32(_F32(s_in) / _F32(s_out))), False)
+    alph = mq.quantize_multiplier(float(_F32(_F32(_F32(s_in) * _F32(alpha)) / _F32(s_out))), False)
+    return {"input_zero_point": zp_in, "output_zero_point": zp_out, "identity.value": ident[0],
+            "identity.shift": ident[1], "alpha.value": alph[0], "alpha.shift": alph[1]}
+
+
+def xnn_leaky_relu_multipliers(s_in: float, alpha: float, s_out: float) -> tuple[int, int] | None:
+    """XNNPACK's int8 LEAKY_RELU (xnn_init_qs8_lrelu_scalar_params): lrintf(256 * ratio) for
+    each sign; None where its preconditions fail (then tf.lite keeps the op on its builtin
+    kernel)."""
+    positive = _F32(_F32(s_in) / _F32(s_out))
+    negative = _F32(positive * _F32(alpha))
+    if not (2.0 ** -8 <= positive <= 2.0 ** 7 and float.fromhex("-0x1.FFFC00p+6") <= negative <= 2.0 ** 7 and abs(negative) >= 2.0 ** -8):
+        return None
+    return int(np.rint(_F32(256.0) * positive)), int(np.rint(_F32(256.0) * negative))
+
+
+def prelu(s_in: float, zp_in: int, s_alpha: float, zp_alpha: int, s_out: float, zp_out: int, single: bool) -> Fields:
+    """tf.lite's PreluPrepare takes the ratios in float32; TFLite Micro's in double."""
+    if single:
+        r1 = float(_F32(_F32(s_in) / _F32(s_out)))
+        r2 = float(_F32(_F32(_F32(s_in) * _F32(s_alpha)) / _F32(s_out)))
+    else:
+        r1 = f32(s_in) / f32(s_out)
+        r2 = f32(s_in) * f32(s_alpha) / f32(s_out)
+    m1, m2 = mq.quantize_multiplier(r1, False), mq.quantize_multiplier(r2, False)
+    return {"input_offset": -zp_in, "alpha_offset": -zp_alpha, "output_offset": zp_out, "positive.value": m1[0],
+            "positive.shift": m1[1], "negative.value": m2[0], "negative.shift": m2[1]}
+
+
+# --- MEAN -----------------------------------------------------------------------------------
+
+def mean(s_in: float, zp_in: int, s_out: float, zp_out: int, count: int) -> Fields:
+    """TFLite Micro's QuantizedMeanOrSum: QuantizeMultiplier(input scale / output scale), then
+    1 / count folded in: shift = min(floor(log2(count)), 32, 31 + exponent), multiplier
+    (m << shift) / count (truncated), exponent - shift."""
+    m, e = mq.quantize_multiplier(f32(s_in) / f32(s_out), False)
+    shift = min(count.bit_length() - 1, 32, 31 + e)
+    return {"input_zero_point": zp_in, "output_zero_point": zp_out, "multiplier.value": (m << shift) // count,
+            "multiplier.shift": e - shift, "count": count}
+
+
+# --- BATCH_MATMUL ---------------------------------------------------------------------------
+
+def batch_matmul(s_l: float, zp_l: int, s_r: float, zp_r: int, s_out: float, zp_out: int) -> Fields:
+    """GetQuantizedConvolutionMultipler: float32 product of the input scales, double division."""
+    m = mq.quantize_multiplier(mq.fc_per_tensor(s_l, s_r, s_out), False)
+    return {"lhs_offset": -zp_l, "rhs_offset": -zp_r, "output_offset": zp_out, "output.value": m[0],
+            "output.shift": m[1]}
+
+
+def xnn_mean(s_in: float, zp_in: int, s_out: float, zp_out: int, count: int) -> Fields:
+    """XNNPACK's int8 MEAN (reduce-nd.c): the raw int32 sum converted to int8 with the scale
+    float32(input scale / output scale) * float32(1 / count) and the zero point
+    float32(output zero point) - float32(count * input zero point) * scale, all float32."""
+    scale = _F32(_F32(_F32(s_in) / _F32(s_out)) * _F32(_F32(1.0) / _F32(count)))
+    zero = _F32(_F32(zp_out) - _F32(_F32(_F32(count) * _F32(zp_in)) * scale))
+    return {"xnn_scale": float(scale), "xnn_zero_point": float(zero)}

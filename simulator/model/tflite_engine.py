@@ -93,6 +93,17 @@ def xnnpack_takes(model: ModelInfo, op: OpInfo) -> bool:
         return bool(f32(1 / 256) <= ratio <= f32(128))
     if name == "DEQUANTIZE":
         return _int8_per_tensor(model, op.inputs[0])
+    if name in ("LOGISTIC", "TANH"):
+        return _int8_per_tensor(model, op.inputs[0], out)
+    if name == "LEAKY_RELU":
+        from simulator.model.params import xnn_leaky_relu_multipliers
+
+        return _int8_per_tensor(model, op.inputs[0], out) and xnn_leaky_relu_multipliers(
+            float(_scale(model, op.inputs[0])), float(o.get("Alpha", 0.2)), float(_scale(model, out))) is not None
+    if name == "MEAN":
+        return _int8_per_tensor(model, op.inputs[0], out)
+    if name == "BATCH_MATMUL":
+        return _int8_per_tensor(model, *ins, out)
     # Float-only in the delegate for these types: RELU, RELU6, RELU_N1_TO_1, MINIMUM, MAXIMUM,
     # AVERAGE_POOL_2D, SOFTMAX; and ARG_MAX/ARG_MIN are not delegated at all.
     return False

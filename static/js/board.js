@@ -4,10 +4,11 @@
 //
 //   part module: export default { type: 'led', create(spec, ctx) -> part }
 //   part:        { element, pins: [pin numbers whose gpio/pwm it shows], accepts?: [message types],
-//                  gpio?(pin, value), pwm?(pin, duty), receive?(msg), reset?(), powerOn?() -> [msgs] }
+//                  gpio?(pin, value), pwm?(pin, duty), pwmPeriod?(pin, periodUs), receive?(msg),
+//                  reset?(), powerOn?() -> [msgs] }
 //   ctx:         { pin(name) -> number, input(msg) -> bool }   (input: a page -> firmware message)
 //
-// Parts send input with ctx.input({type: 'pin' | 'analog' | 'serial-in' | ..., ...}); the board
+// Parts send input with ctx.input({type: 'pin' | 'analog' | 'input' | 'serial-in', ...}); the board
 // runs the page's input filters (for example the mnist demo writes the drawing to /fs before
 // BUTTON1's press) in order, then hands the message to the runner.
 import led from './parts/led.js';
@@ -15,15 +16,20 @@ import rgbLed from './parts/rgb-led.js';
 import button from './parts/button.js';
 import lcd from './parts/lcd.js';
 import serial from './parts/serial.js';
+import joystick from './parts/joystick.js';
+import pot from './parts/pot.js';
+import speaker from './parts/speaker.js';
+import sensor from './parts/sensor.js';
+import tilt from './parts/tilt.js';
 
-const PART_TYPES = new Map([led, rgbLed, button, lcd, serial].map((p) => [p.type, p]));
+const PART_TYPES = new Map([led, rgbLed, button, lcd, serial, joystick, pot, speaker, sensor, tilt].map((p) => [p.type, p]));
 
 /** Make a part type available to board descriptions (for parts loaded later). */
 export function registerPart(module) { PART_TYPES.set(module.type, module); }
 
 export class Board {
   /**
-   * @param {{pcb: HTMLElement, console: HTMLElement}} slots where parts go (by spec.slot)
+   * @param {{pcb: HTMLElement, shield?: HTMLElement, console: HTMLElement}} slots where parts go (by spec.slot)
    * @param {(msg: object) => boolean} send delivers an input message to the running program
    */
   constructor(slots, send) {
@@ -92,10 +98,11 @@ export class Board {
 
   /** A message from the program (already validated by the runner protocol). */
   receive(msg) {
-    if (msg.type === 'gpio' || msg.type === 'pwm') {
+    if (msg.type === 'gpio' || msg.type === 'pwm' || msg.type === 'pwm-period') {
       for (const part of this.byPin.get(msg.pin) || []) {
         if (msg.type === 'gpio' && part.gpio) part.gpio(msg.pin, msg.value);
         if (msg.type === 'pwm' && part.pwm) part.pwm(msg.pin, msg.duty);
+        if (msg.type === 'pwm-period' && part.pwmPeriod) part.pwmPeriod(msg.pin, msg.period_us);
       }
       return;
     }

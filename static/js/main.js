@@ -30,7 +30,7 @@ function setStatus(text, isError) {
 
 const server = connect();
 const runner = new Runner($('runner-host'), onProgramMessage);
-const board = new Board({ pcb: $('pcb'), console: $('console-slot') }, (msg) => runner.send(msg));
+const board = new Board({ pcb: $('pcb'), shield: $('shield'), console: $('console-slot') }, (msg) => runner.send(msg));
 const modelView = new ModelView($('model'));
 const pad = new DrawingPad($('draw'), $('preview'), async (payload) => {
   const answer = await server.request('digit', payload, ['digit_result']);

@@ -27,6 +27,8 @@
   const path = (v) => typeof v === 'string' && /^\/fs\/[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/.test(v);
   const numbers = (maxItems) => (v) => Array.isArray(v) && v.length <= maxItems &&
     v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  // A device input's name, as `sim run --set` takes it: "temp", "lm75b.temp", "accel_x".
+  const inputName = (v) => typeof v === 'string' && /^[a-z][a-z0-9_]{0,23}(\.[a-z][a-z0-9_]{0,23})?$/.test(v);
   const files = (v) => Array.isArray(v) && v.length <= 16 &&
     v.every((f) => f && typeof f === 'object' && Object.keys(f).length === 2 && path(f.path) && bytes(MAX_FILE_BYTES)(f.bytes));
 
@@ -35,6 +37,7 @@
     load: { js: str(MAX_JS), wasm: buffer(MAX_WASM), files },   // start a program (frame only)
     pin: { pin: int(0, MAX_PIN), level: int(0, 1) },             // a digital input edge
     analog: { pin: int(0, MAX_PIN), value: num(0, 1) },          // an AnalogIn voltage, 0..1 of 3.3 V
+    input: { name: inputName, value: num(-1000, 1000) },         // a device input (temp, humidity, accel_x...)
     file: { path, bytes: bytes(MAX_FILE_BYTES) },                // write /fs/NAME
     'serial-in': { text: str(MAX_SERIAL_IN) },                   // bytes typed into the console
     stop: {},                                                    // end the program
@@ -47,6 +50,7 @@
     ready: {},                                                   // main() started
     gpio: { pin: int(0, MAX_PIN), value: int(0, 1) },
     pwm: { pin: int(0, MAX_PIN), duty: num(0, 1) },
+    'pwm-period': { pin: int(0, MAX_PIN), period_us: int(1, 2147483647) },  // a PwmOut's period
     lcd: { width: int(1, 256), height: int(1, 64), pixels: bytes(LCD_MAX_PIXELS) },
     'lcd-text': { lines: strings(16, 256) },
     serial: { text: str(MAX_SERIAL_OUT) },

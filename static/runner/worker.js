@@ -5,10 +5,11 @@
 // message that leaves this worker against runner/protocol.js.
 //
 // Bridge to the program (the Module hooks of docs/DESIGN.md, "Mbed layer <-> page bridge"):
-// outputs arrive through onGpioWrite/onPwmWrite/onLcdFlush/onLcdText/onSerial and become
-// messages; input messages become calls of the exported entry points _sim_pin_event,
-// _sim_analog_event, FS.writeFile and, for console input, Module.simSerialInput(bytes) (the
-// Mbed layer's helper; a build without it answers 'serial-in-unsupported').
+// outputs arrive through onGpioWrite/onPwmWrite/onPwmPeriod/onLcdFlush/onLcdText/onSerial and
+// become messages; input messages become calls of the exported entry points _sim_pin_event,
+// _sim_analog_event, Module.simSet (device inputs by name), FS.writeFile and, for console
+// input, Module.simSerialInput(bytes) (the Mbed layer's helper; a build without it answers
+// 'serial-in-unsupported').
 // eslint-disable-next-line no-unused-vars
 function simFirmwareWorker() {
   'use strict';
@@ -50,6 +51,7 @@ function simFirmwareWorker() {
     switch (msg.type) {
       case 'pin': mod._sim_pin_event(msg.pin, msg.level); break;
       case 'analog': if (mod._sim_analog_event) mod._sim_analog_event(msg.pin, msg.value); break;
+      case 'input': if (typeof mod.simSet === 'function') mod.simSet(msg.name, msg.value); break;
       case 'file': mod.FS.writeFile(msg.path, msg.bytes); break;
       case 'serial-in':
         if (typeof mod.simSerialInput !== 'function') {
@@ -88,6 +90,8 @@ function simFirmwareWorker() {
       },
       onGpioWrite: (pin, value) => post({ type: 'gpio', pin, value: value ? 1 : 0 }),
       onPwmWrite: (pin, duty) => post({ type: 'pwm', pin, duty: Math.min(1, Math.max(0, Number(duty) || 0)) }),
+      onPwmPeriod: (pin, periodUs) => post({ type: 'pwm-period', pin,
+        period_us: Math.min(2147483647, Math.max(1, Math.round(Number(periodUs)) || 1)) }),
       onLcdFlush: (pixels, width, height) => {
         const copy = new Uint8Array(pixels);
         post({ type: 'lcd', width: width || 128, height: height || 32, pixels: copy }, [copy.buffer]);

@@ -8,11 +8,13 @@
 namespace mbed {
 
 /** A pulse-width modulated output (an LED's brightness, a servo, a speaker's tone).
- *  The simulator reports the duty cycle (0..1) when it changes. Default period 20 ms. */
+ *  The simulator reports the duty cycle (0..1) when it changes, and the period when the PwmOut
+ *  is created and when it changes (the page plays the speaker at 1 / period). Default period 20 ms. */
 class PwmOut {
  public:
   PwmOut(PinName pin) : pin_(pin) {
     pinmap::require(pinmap::has_pwm(pin));  // "pinmap not found for peripheral", as on the board
+    sim::pwm_period(pin_, period_us_);
     sim::pwm_output(pin_, 0.0f, true);
   }
   void write(float duty) {
@@ -28,7 +30,9 @@ class PwmOut {
   void period_ms(int ms) { period_us(ms * 1000); }
   /** A new period keeps the duty cycle, as Mbed's PwmOut does. */
   void period_us(int us) {
-    period_us_ = us > 0 ? us : 1;
+    us = us > 0 ? us : 1;
+    if (us != period_us_) sim::pwm_period(pin_, us);
+    period_us_ = us;
     write(duty_);
   }
   int read_period_us() { return period_us_; }

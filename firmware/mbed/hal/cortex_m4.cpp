@@ -344,6 +344,7 @@ void serial_out(const char* data, size_t length) {
 }
 void gpio_out(int, int) {}
 void pwm_out(int, float) {}
+void pwm_period_out(int, int) {}
 void lcd_out(const uint8_t*, int, int) {}
 void lcd_text_out(const char* const*, int) {}
 void inference_out(const char*, const float*, int, const float*, int, int) {}

@@ -21,6 +21,7 @@
 extern "C" {
 void js_sim_gpio_write(int pin, int value);
 void js_sim_pwm_write(int pin, float duty);
+void js_sim_pwm_period(int pin, int period_us);
 void js_sim_lcd_flush(const uint8_t* pixels, int width, int height);
 void js_sim_lcd_text(const char* const* lines, int count);
 void js_sim_serial(const char* data, int length);
@@ -163,6 +164,7 @@ void record(const char* line, size_t length) { js_sim_record(line, static_cast<i
 void serial_out(const char* data, size_t length) { js_sim_serial(data, static_cast<int>(length)); }
 void gpio_out(int pin, int value) { js_sim_gpio_write(pin, value); }
 void pwm_out(int pin, float duty) { js_sim_pwm_write(pin, duty); }
+void pwm_period_out(int pin, int period_us) { js_sim_pwm_period(pin, period_us); }
 void lcd_out(const uint8_t* pixels, int width, int height) { js_sim_lcd_flush(pixels, width, height); }
 void lcd_text_out(const char* const* lines, int count) { js_sim_lcd_text(lines, count); }
 void inference_out(const char* model, const float* scores, int classes, const float* layer_us, int layers, int runs) {

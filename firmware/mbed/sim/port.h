@@ -96,6 +96,7 @@ void record(const char* line, size_t length);
 void serial_out(const char* data, size_t length);
 void gpio_out(int pin, int value);
 void pwm_out(int pin, float duty);
+void pwm_period_out(int pin, int period_us);  // a PwmOut's period (the speaker's pitch)
 void lcd_out(const uint8_t* pixels, int width, int height);
 void lcd_text_out(const char* const* lines, int count);
 // A model's result for the page's pictures (utensor/inference_report.hpp): wasm hands it to

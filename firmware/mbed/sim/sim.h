@@ -74,6 +74,7 @@ void pin_mode(int pin, int mode);                    // PinMode
 int pin_read(int pin);                               // digital level 0/1
 float pin_analog(int pin);                           // 0..1 (AnalogIn)
 void pwm_output(int pin, float duty, bool created);  // PwmOut: duty 0..1
+void pwm_period(int pin, int period_us);             // PwmOut: its period, when created or changed
 void analog_output(int pin, float value, bool created);  // AnalogOut
 void irq_attach(int pin, mbed::InterruptIn* irq);
 void irq_detach(int pin, mbed::InterruptIn* irq);

@@ -2,15 +2,15 @@
 // unless mbed_app.json sets "target.printf_lib": "std". The builder links these functions in
 // place of the C library's printf family (--wrap) when the program's configuration selects it.
 //
-// What it does differently from the standard printf, as documented for Mbed OS's library:
-//   - flags (-+ #0) and field widths are skipped: "%08lx" prints 201, "%3i" prints 9;
-//   - a precision only limits %s ("%.*s" works);
+// What it does differently from the standard printf, as Mbed OS 6.17's library does:
+//   - one flag (-+ space #) is skipped; a field width pads with spaces, or with zeros after a
+//     leading 0 ("%08lx", "%3i", "%05d" with the sign first); "%*d" skips the width argument;
+//   - a precision limits %s, and sets the decimals of %f;
 //   - %f/%F/%g/%G print only when platform.minimal-printf-enable-floating-point is true (then
-//     with platform.minimal-printf-set-floating-point-max-decimals digits, default 6);
-//     otherwise they are not conversions: "%.2f" comes out as the characters %.2f and the
-//     argument is left unread;
-//   - %x prints whole bytes from the first non-zero one, dropping only that byte's leading 0
-//     nibble; %p prints 0x and upper-case hex;
+//     all as %f, with platform.minimal-printf-set-floating-point-max-decimals digits unless a
+//     precision is given, default 6); otherwise they are not conversions: "%.2f" comes out as
+//     the characters %.2f and the argument is left unread;
+//   - %x prints hex digits without leading zeros; %p prints 0x and upper-case hex;
 //   - any other conversion is printed as the '%' and the text after it.
 // (Written from Mbed OS's documentation and observed output, not copied from its sources.)
 #include <cstdarg>
@@ -49,58 +49,63 @@ struct Sink {
 
 enum Length { kNone, kHH, kH, kL, kLL, kJ, kZ, kT, kCapitalL };
 
-void put_unsigned(Sink& s, uint64_t v) {
-  char digits[24];
+// An integer as Mbed OS 6.17's minimal printf writes it: digits without leading zeros (hex by
+// nibbles), then padded to `width` with spaces before the sign or with zeros after it.
+void put_integer(Sink& s, uint64_t magnitude, bool negative, bool hex, bool upper, int width, bool zeros) {
+  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  char text[24];
   int n = 0;
   do {
-    digits[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  while (n) s.put(digits[--n]);
+    text[n++] = hex ? digits[magnitude & 0xF] : static_cast<char>('0' + magnitude % 10);
+    magnitude = hex ? magnitude >> 4 : magnitude / 10;
+  } while (magnitude);
+  const int used = n + (negative ? 1 : 0);
+  if (negative && zeros) s.put('-');
+  for (int pad = width - used; pad > 0; --pad) s.put(zeros ? '0' : ' ');
+  if (negative && !zeros) s.put('-');
+  while (n) s.put(text[--n]);
 }
 
-void put_signed(Sink& s, int64_t v) {
-  if (v < 0) {
-    s.put('-');
-    put_unsigned(s, ~static_cast<uint64_t>(v) + 1);
+void put_signed(Sink& s, int64_t v, int width, bool zeros) {
+  const bool negative = v < 0;
+  put_integer(s, negative ? ~static_cast<uint64_t>(v) + 1 : static_cast<uint64_t>(v), negative, false, false, width,
+              zeros);
+}
+
+void put_double(Sink& s, double value, int decimals, int width, bool zeros) {
+  // Mbed OS 6.17's arithmetic: the integer part truncates toward zero, the fraction is scaled
+  // and rounded half up (carrying into the integer part), and a negative value whose integer
+  // part is 0 keeps its sign ("-0.500000").
+  int64_t integer = static_cast<int64_t>(value);
+  uint64_t fraction = 0;
+  const bool negative = value < 0;
+  if (decimals != 0) {
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    const double scaled = (value - static_cast<double>(integer)) * static_cast<double>(scale);
+    const int64_t rounded = static_cast<int64_t>(negative ? -scaled + 0.5 : scaled + 0.5);
+    if (rounded >= scale) {
+      integer += negative ? -1 : 1;
+      fraction = 0;
+    } else {
+      fraction = static_cast<uint64_t>(rounded);
+    }
+    width -= decimals + 1;
+    if (width < 0) width = 0;
   } else {
-    put_unsigned(s, static_cast<uint64_t>(v));
+    const double rest = value - static_cast<double>(integer);
+    if (rest > 0.5) ++integer;
+    if (rest < -0.5) --integer;
   }
-}
-
-void put_hex(Sink& s, uint64_t v, bool upper) {
-  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  bool started = false;
-  for (int byte = 7; byte >= 0; --byte) {
-    const unsigned b = static_cast<unsigned>(v >> (8 * byte)) & 0xFF;
-    if (!started && b == 0 && byte != 0) continue;
-    if (started || (b >> 4) != 0) s.put(digits[b >> 4]);
-    s.put(digits[b & 0xF]);
-    started = true;
-  }
-}
-
-void put_double(Sink& s, double value, int decimals) {
-  // Mbed OS's arithmetic, quirks included: the integer part truncates toward zero (so -0.5
-  // prints as 0.500000), and a negative fraction always rounds its last digit up.
-  const int64_t integer = static_cast<int64_t>(value);
-  put_signed(s, integer);
-  s.put('.');
-  double scale = 1.0;
-  for (int i = 0; i < decimals; ++i) scale *= 10.0;
-  value = (value - static_cast<double>(integer)) * scale;
-  uint64_t digits;
-  if (value < 0) {
-    const int64_t truncated = static_cast<int64_t>(value);
-    digits = ~static_cast<uint64_t>(truncated) + 1;
+  if (integer == 0 && negative) {
+    put_integer(s, 0, true, false, false, width, zeros);
   } else {
-    digits = static_cast<uint64_t>(value);
+    put_signed(s, integer, width, zeros);
   }
-  value -= static_cast<double>(digits);
-  if (!(value > -0.5 && value < 0.5)) ++digits;
-  uint64_t limit = static_cast<uint64_t>(scale) / 10;
-  for (const uint64_t shown = digits ? digits : 1; limit > shown; limit /= 10) s.put('0');
-  put_unsigned(s, digits);
+  if (decimals != 0) {
+    s.put('.');
+    put_integer(s, fraction, false, false, false, decimals, true);
+  }
 }
 
 int format(Sink& s, const char* fmt, va_list ap) {
@@ -111,12 +116,18 @@ int format(Sink& s, const char* fmt, va_list ap) {
       continue;
     }
     size_t j = i + 1;
-    if (std::strchr("-+ #0", fmt[j]) && fmt[j]) ++j;  // one flag, ignored
+    if (fmt[j] && std::strchr("-+ #", fmt[j])) ++j;  // one flag, ignored
+    int width = 0;
+    bool zeros = false;
     if (fmt[j] == '*') {
       (void)va_arg(ap, int);  // a width argument, ignored
       ++j;
     } else {
-      while (fmt[j] >= '0' && fmt[j] <= '9') ++j;
+      while (fmt[j] == '0') {
+        zeros = true;
+        ++j;
+      }
+      for (; fmt[j] >= '0' && fmt[j] <= '9'; ++j) width = width * 10 + (fmt[j] - '0');
     }
     long precision = -1;
     if (fmt[j] == '.' && fmt[j + 1] == '*') {
@@ -161,7 +172,7 @@ int format(Sink& s, const char* fmt, va_list ap) {
         case kT: v = va_arg(ap, ptrdiff_t); break;
         default: v = va_arg(ap, int); break;
       }
-      put_signed(s, v);
+      put_signed(s, v, width, zeros);
       i = j;
     } else if (conv == 'u' || conv == 'x' || conv == 'X') {
       if (len == kLL && !config.minimal_printf_64bit) {
@@ -179,14 +190,11 @@ int format(Sink& s, const char* fmt, va_list ap) {
         case kT: v = static_cast<uint64_t>(va_arg(ap, ptrdiff_t)); break;
         default: v = va_arg(ap, unsigned); break;
       }
-      if (conv == 'u') {
-        put_unsigned(s, v);
-      } else {
-        put_hex(s, v, conv == 'X');
-      }
+      put_integer(s, v, false, conv != 'u', conv == 'X', width, zeros);
       i = j;
     } else if ((conv == 'f' || conv == 'F' || conv == 'g' || conv == 'G') && config.minimal_printf_float) {
-      put_double(s, va_arg(ap, double), config.minimal_printf_max_decimals);
+      put_double(s, va_arg(ap, double), precision >= 0 ? static_cast<int>(precision) : config.minimal_printf_max_decimals,
+                 width, zeros);
       i = j;
     } else if (conv == 'c') {
       s.put(static_cast<char>(va_arg(ap, int)));
@@ -200,7 +208,7 @@ int format(Sink& s, const char* fmt, va_list ap) {
       const uintptr_t v = reinterpret_cast<uintptr_t>(va_arg(ap, void*));
       s.put('0');
       s.put('x');
-      put_hex(s, v, true);
+      put_integer(s, v, false, true, true, 0, false);
       i = j;
     } else {
       // Not a conversion it knows (or %%): print the '%' and go on after it.

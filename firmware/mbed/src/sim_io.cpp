@@ -319,6 +319,12 @@ void pwm_output(int pin, float duty, bool created) {
   port::pwm_out(pin, duty);
 }
 
+// Not a HAL call of its own (no time is charged): PwmOut::period_us charges one with its write.
+void pwm_period(int pin, int period_us) {
+  if (sim_pin_slot(pin) < 0) return;
+  port::pwm_period_out(pin, period_us);
+}
+
 void analog_output(int pin, float value, bool created) {
   hal_call();
   const int slot = sim_pin_slot(pin);

@@ -4,6 +4,8 @@
 // so the page may run work before a press reaches the program (the mnist digit file).
 // powerOn() gives the released level when the program starts.
 //   spec: {type: 'button', id, label, pin: 'BUTTON1', activeLevel: 1, key?: 'b'}
+import { pressable } from './pressable.js';
+
 export default {
   type: 'button',
   create(spec, ctx) {
@@ -15,27 +17,14 @@ export default {
     el.dataset.testid = spec.id;
     el.textContent = spec.label;
     el.title = spec.label + ' (mouse, touch, Space or Enter)';
-    el.setAttribute('aria-pressed', 'false');
-    const press = (down) => {
-      if ((el.getAttribute('aria-pressed') === 'true') === down) return;
-      el.setAttribute('aria-pressed', down ? 'true' : 'false');
-      ctx.input({ type: 'pin', pin, level: down ? active : 1 - active });
-    };
-    el.addEventListener('pointerdown', (e) => { e.preventDefault(); el.focus(); el.setPointerCapture(e.pointerId); press(true); });
-    el.addEventListener('pointerup', () => press(false));
-    el.addEventListener('pointercancel', () => press(false));
-    el.addEventListener('keydown', (e) => {
-      if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) { e.preventDefault(); press(true); }
-    });
-    el.addEventListener('keyup', (e) => { if (e.key === ' ' || e.key === 'Enter') { e.preventDefault(); press(false); } });
-    el.addEventListener('blur', () => press(false));
+    const { reset } = pressable(el, (down) => ctx.input({ type: 'pin', pin, level: down ? active : 1 - active }));
     return {
       element: el,
       pins: [],
       inputPin: pin,
       // The released level at power-on, so a pulled-up input (activeLevel 0) reads 1.
       powerOn: () => (active === 0 ? [{ type: 'pin', pin, level: 1 }] : []),
-      reset() { el.setAttribute('aria-pressed', 'false'); },
+      reset,
     };
   },
 };
