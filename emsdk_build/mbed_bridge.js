@@ -35,6 +35,12 @@ mergeInto(LibraryManager.library, {
     for (var i = 0; i < length; i++) s += String.fromCharCode(HEAPU8[ptr + i]);
     Module['onReport'](s);
   },
+  // utensor/inference_report.hpp: class scores and per-layer microseconds (float arrays).
+  js_sim_inference: function (model, scores, classes, layerUs, layers, runs) {
+    if (!Module['onInference']) return;
+    Module['onInference'](UTF8ToString(model), Array.from(HEAPF32.subarray(scores >> 2, (scores >> 2) + classes)),
+      Array.from(HEAPF32.subarray(layerUs >> 2, (layerUs >> 2) + layers)), runs);
+  },
   js_sim_exit: function (status, message) {
     Module['simExited'] = true;
     if (Module['onExit']) Module['onExit'](UTF8ToString(status), UTF8ToString(message));

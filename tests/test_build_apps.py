@@ -4,6 +4,7 @@ under QEMU, and wasm under node. The mnist app predicts the same digits everywhe
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -166,3 +167,23 @@ def test_sim_run_with_an_image(tmp_path, capsys):
                 "--lcd-png", str(tmp_path / "lcd.png")]) == 0
     out = capsys.readouterr().out
     assert "Predicted: 1" in out and (tmp_path / "lcd.png").exists()
+
+
+def test_mnist_prints_its_layer_times_on_the_cortex_m4_when_asked(tmp_path, capsys):
+    """`--config app.layer-times=1`: after the prediction the demo times each layer through the
+    model's step hook (utensor::LayerTimer on mbed::HighResClock, QEMU -icount time) and prints
+    the means; the first layer (784x128 multiply-accumulates) takes longest."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (120, 120), 255)
+    ImageDraw.Draw(img).line([(60, 15), (60, 105)], fill=0, width=10)
+    img.save(tmp_path / "one.png")
+    assert sim(["run", str(APPS / "mnist" / "main.cpp"), "--target", "cortex-m4", "--image", str(tmp_path / "one.png"),
+                "--until", "500ms", "--config", "app.layer-times=1"]) == 0
+    out = capsys.readouterr().out
+    assert "Predicted: 1" in out
+    m = re.search(r"Layer times \(mean of (\d+) runs\):((?: \d+:\d+ns)+)\n", out)
+    assert m, out
+    ns = [int(t.split(":")[1][:-2]) for t in m.group(2).split()]
+    assert len(ns) == 4 and int(m.group(1)) >= 1
+    assert ns[0] == max(ns) and all(t > 0 for t in ns), ns

@@ -4,7 +4,8 @@ ASYNCIFY rewrites every function that may (through calls, including indirect one
 import that sleeps, which slows it down. The runtime never sleeps, and the wasm target's link
 flags say so (`-sASYNCIFY_REMOVE=["utensor::*"]`). This links the mnist app exactly as the
 builder does plus `-sASYNCIFY_ADVISE`, which lists the functions ASYNCIFY instruments: none of
-the runtime's may be among them, while main (which sleeps) must be.
+the runtime's may be among them (nor the clock its step hook reads), while main (which
+sleeps) must be.
 """
 
 from __future__ import annotations
@@ -35,3 +36,8 @@ def test_runtime_functions_are_not_instrumented(tmp_path):
     assert any(line.startswith("[asyncify] main ") for line in instrumented), advice[:20]
     runtime = [line for line in instrumented if "utensor::" in line]
     assert not runtime, runtime
+    # The demo times its layers with a step hook (utensor::LayerTimer) that reads
+    # mbed::HighResClock inside the runtime: that read must not be able to yield either.
+    assert "LayerTimer" in src.read_text()
+    clock = [line for line in instrumented if "HighResClock" in line]
+    assert not clock, clock

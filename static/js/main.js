@@ -9,8 +9,10 @@ import { Runner } from './runner.js';
 import { makeLink, readLink } from './share.js';
 import { ModelView } from './model-view.js';
 
-// CodeMirror (the largest script) is evaluated once the first program was handed to its
-// runner, so the main thread is free for that first; its bytes are preloaded meanwhile.
+// CodeMirror (the largest script) is evaluated once the first program's bytes went to its
+// runner frame: until then the main thread stays free for the frame's "ready to run" message
+// and the post (the program then starts in its worker, on another thread, while the editor is
+// built here). Its bytes are preloaded meanwhile.
 let editorModule = null;
 const loadEditor = () => editorModule || (editorModule = import('./editor.js'));
 const boot = window.simBoot || { pins: {} };   // start-up requests made by index.html
@@ -249,7 +251,7 @@ async function init() {
     booting = defaultBuild.then(async (info) => {
       const fetched = boot.bytes ? await boot.bytes.catch(() => null) : null;
       startProgram(info.result.key, info.demo, { 'main.cpp': '' }, fetched);
-      await new Promise((resolve) => setTimeout(resolve, 0));  // the bytes leave for the runner first
+      await runner.posted;  // the bytes leave for the runner first
       const list = await demoList;
       modelView.showFor({ 'main.cpp': (list.find((d) => d.name === info.demo) || {}).source || '' })
         .catch((err) => console.error(err));
@@ -257,7 +259,12 @@ async function init() {
     setStatus('Building the mnist demo…');
   }
 
-  if (booting) await Promise.race([booting, new Promise((resolve) => setTimeout(resolve, 400))]);
+  // The editor waits for the prebuilt demo's bytes to be posted, unless that build is not ready
+  // yet (the server is still building it): then the editor comes first. Never more than 3 s.
+  const prebuilt = boot.default ? boot.default.then((i) => i.state === 'ready', () => false) : Promise.resolve(!!booting);
+  if (booting && await prebuilt) {
+    await Promise.race([booting.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  }
   const [{ CodeEditor }, list] = await Promise.all([loadEditor(), demoList]);
   demos = Object.fromEntries(list.map((d) => [d.name, d.source]));
   for (const d of list) demoSelect.append(new Option(d.name, d.name));

@@ -6,9 +6,11 @@
 // - memory: /api/models, the model's NAME_report.json written by `sim convert` plus the arena
 //   layout of the planner that placed the tensors in the generated C++ (simulator/server/models.py);
 // - time and scores: what the running program reports. The `inference` runner message
-//   ({model, scores, layer_us}) carries them when the firmware reports them (docs/browser.md,
-//   "What the page needs from the firmware"); the total time is read from the mnist demo's own
-//   serial line "Predicted: N (inference T us)", measured by its Timer in this browser's wasm.
+//   ({model, scores, layer_us, runs}) carries them (utensor/inference_report.hpp; the mnist demo
+//   sends one after each prediction): the dequantized scores, and each layer's time in this
+//   browser's wasm, the mean of `runs` runs timed through the model's step hook (the browser's
+//   clock moves in ~100 us steps, so one run cannot time a 20 us layer, many runs can). Before
+//   that, the mnist demo's serial line "Predicted: N (inference T us)" gives its Timer's total.
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
 
@@ -25,7 +27,7 @@ export class ModelView {
     this.section = section;
     this.models = null;
     this.model = null;
-    this.layerUs = null;
+    this.layerReport = false;
   }
 
   async load() {
@@ -46,7 +48,7 @@ export class ModelView {
     if (!model) { this.section.hidden = true; this.model = null; return; }
     if (this.model !== model) {
       this.model = model;
-      this.layerUs = null;
+      this.layerReport = false;
       this.render();
     }
     this.section.hidden = false;
@@ -63,7 +65,7 @@ export class ModelView {
     this.scores.append(el('figcaption', {}, 'Class scores of the last prediction'),
       el('p', { class: 'muted' }, 'Press the button to see the scores of the ten digits.'));
     this.time = el('p', { class: 'muted', 'data-testid': 'inference-time' },
-      'Per-layer time appears when the program reports it; the total after the first prediction.');
+      'The time of each layer appears after the first prediction, measured by the program in this browser.');
     body.replaceChildren(summary, this.scores, this.arenaMap(model), this.layerTable(model), this.time);
   }
 
@@ -145,13 +147,18 @@ export class ModelView {
           this.timeCells[i].replaceWith(td);
           this.timeCells[i] = td;
         });
-        this.time.textContent = `Per-layer time from the program: ${msg.layer_us.reduce((a, b) => a + b, 0).toFixed(1)} µs in all.`;
+        const total = msg.layer_us.reduce((a, b) => a + b, 0);
+        this.layerReport = true;
+        this.time.textContent = `Time per layer in this browser (WebAssembly): ${total.toFixed(1)} µs per inference, ` +
+          `the mean of ${msg.runs} run${msg.runs === 1 ? '' : 's'}. The program times each layer through the model's ` +
+          'step hook with Mbed\'s HighResClock, which on this page is the browser\'s clock: it moves in steps of ' +
+          'about 100 µs, so the program repeats the inference and averages.';
       }
-    } else if (msg.type === 'serial') {
+    } else if (msg.type === 'serial' && !this.layerReport) {
       const m = /Predicted: (\d) \(inference (\d+) us\)/.exec(msg.text);
       if (m) {
-        this.time.textContent = `Last inference: ${m[2]} µs in this browser (wasm), measured by the program's Timer. ` +
-          'Per-layer times need the firmware to report them.';
+        this.time.textContent = `Last inference: ${m[2]} µs in this browser (wasm), by the program's Timer ` +
+          '(the browser\'s clock moves in steps of about 100 µs). Per-layer times appear when the program reports them.';
       }
     }
   }

@@ -21,6 +21,7 @@ export class Runner {
     this.current = null;
     this.generation = 0;
     this.ready = null;  // resolves when the current program's main() started
+    this.posted = null;  // resolves when the current program's bytes went to its frame
     window.addEventListener('message', (e) => this.receive(e));
     // A frame made at start-up, so its process and worker are up when the first program comes.
     const early = host.querySelector('iframe[data-spare]');
@@ -45,8 +46,10 @@ export class Runner {
     ]);
     const frame = this.takeSpare();
     let started;
+    let posted;
     this.ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
     this.ready.catch(() => {});  // a crash is reported through onMessage as well
+    this.posted = new Promise((resolve) => { posted = resolve; });
     this.frame = frame;
     this.current = { generation, started };
     Promise.all([bytes, frame.listening]).then(([[js, wasm]]) => {
@@ -54,7 +57,9 @@ export class Runner {
       const load = { type: 'load', js, wasm, files: files.map((f) => ({ path: f.path, bytes: f.bytes })) };
       if (!P.toFirmware(load)) throw new Error('the program is too large to run here');
       frame.contentWindow.postMessage(load, '*', [wasm]);
+      posted();
     }).catch((err) => {
+      posted();
       if (generation === this.generation) { started.reject(err); this.onMessage({ type: 'crash', message: err.message }); }
     });
     // The next program gets a fresh frame too, made while this one runs.

@@ -55,7 +55,7 @@
     'lcd-text': { lines: strings(16, 256) },
     serial: { text: str(MAX_SERIAL_OUT) },
     'serial-in-unsupported': {},                                 // this build has no console input
-    inference: { model: str(64), scores: numbers(1000), layer_us: numbers(256) },
+    inference: { model: str(64), scores: numbers(1000), layer_us: numbers(256), runs: int(0, 1e9) },
     exit: { code: int(-2147483648, 2147483647) },
     crash: { message: str(2000) },
   };

@@ -106,11 +106,13 @@ function simFirmwareWorker() {
         else post({ type: 'exit', code: Number.isInteger(status) ? status : 0 });
       },
       // A model's result, for the page's pictures: class scores (dequantized, 0..1) and the
-      // time of each layer in microseconds (docs/browser.md, "What the page needs from the firmware").
-      onInference: (model, scores, layerUs) => post({
+      // time of each layer in microseconds, the mean of `runs` runs (docs/browser.md, "What the
+      // page needs from the firmware"; utensor/inference_report.hpp calls it).
+      onInference: (model, scores, layerUs, runs) => post({
         type: 'inference', model: String(model).slice(0, 64),
         scores: Array.from(scores || [], Number).slice(0, 1000),
         layer_us: Array.from(layerUs || [], Number).slice(0, 256),
+        runs: Math.max(0, Math.min(1e9, Math.floor(Number(runs) || 0))),
       }),
     }).then((m) => {
       mod = m;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "utensor/utensor.hpp"
+#include "utensor/layer_timer.hpp"
 
 using namespace utensor;
 
@@ -212,6 +213,54 @@ TEST_CASE("graph runs steps in order and the arena measures the RAM used") {
   Arena tight(small, sizeof small);
   Graph g2(steps, 2, tight);
   CHECK(g2.run(&ctx) == Status::kOutOfMemory);
+}
+
+namespace {
+// A clock that moves in coarse steps, as the browser's does (100 us), over a true time in ns
+// that the test advances; a step's phase against the ticks differs from run to run.
+struct CoarseClock {
+  using duration = std::chrono::microseconds;
+  using rep = duration::rep;
+  using period = duration::period;
+  using time_point = std::chrono::time_point<CoarseClock>;
+  static const bool is_steady = true;
+  static inline int64_t true_ns = 0;
+  static time_point now() { return time_point{duration{true_ns / 100000 * 100}}; }
+};
+const int64_t kStepNs[] = {23400, 1700, 300};  // three steps of a model, in true time
+Status step_time(Arena&, void* ctx) {
+  int* i = static_cast<int*>(ctx);
+  CoarseClock::true_ns += kStepNs[(*i)++ % 3];
+  return Status::kOk;
+}
+}  // namespace
+
+TEST_CASE("layer timer: the means of many runs resolve steps far below the clock's tick") {
+  alignas(8) uint8_t buffer[16];
+  Arena arena(buffer, sizeof buffer);
+  const Step steps[] = {{"a", step_time}, {"b", step_time}, {"c", step_time}};
+  Graph g(steps, 3, arena);
+  LayerTimer<CoarseClock> timer;
+  g.set_hook(timer.hook, &timer);
+  std::mt19937 rng(7);
+  int index = 0;
+  for (int run = 0; run < 4000; ++run) {
+    CoarseClock::true_ns += rng() % 50000;  // the app's own work between runs
+    timer.start_run();
+    if (run == 200) CoarseClock::true_ns += 30000000;  // preempted for 30 ms: left out
+    REQUIRE(g.run(&index) == Status::kOk);
+    timer.end_run();
+  }
+  CHECK(timer.steps() == 3);
+  CHECK(timer.rejected() == 1);
+  CHECK(timer.runs() == 3999);
+  CHECK(timer.mean_us(0) == doctest::Approx(23.4).epsilon(0.1));
+  CHECK(timer.mean_us(1) == doctest::Approx(1.7).epsilon(0.35));
+  CHECK(timer.mean_us(2) < 1.0f);
+  CHECK(timer.elapsed() >= std::chrono::milliseconds(30));
+  timer.reset();
+  CHECK(timer.runs() == 0);
+  CHECK(timer.mean_us(0) == 0.0f);
 }
 
 TEST_CASE("arena bump allocation aligns and refuses overflow") {

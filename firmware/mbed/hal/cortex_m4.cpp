@@ -347,6 +347,7 @@ void pwm_out(int, float) {}
 void pwm_period_out(int, int) {}
 void lcd_out(const uint8_t*, int, int) {}
 void lcd_text_out(const char* const*, int) {}
+void inference_out(const char*, const float*, int, const float*, int, int) {}
 
 void exit(const char* status, const char* message) {
   irq_disable();

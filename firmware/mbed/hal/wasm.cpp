@@ -27,6 +27,7 @@ void js_sim_lcd_text(const char* const* lines, int count);
 void js_sim_serial(const char* data, int length);
 void js_sim_record(const char* data, int length);
 void js_sim_exit(const char* status, const char* message);
+void js_sim_inference(const char* model, const float* scores, int classes, const float* layer_us, int layers, int runs);
 int sim_call_main(void);  // hal/wasm_main.cpp
 }
 
@@ -166,6 +167,9 @@ void pwm_out(int pin, float duty) { js_sim_pwm_write(pin, duty); }
 void pwm_period_out(int pin, int period_us) { js_sim_pwm_period(pin, period_us); }
 void lcd_out(const uint8_t* pixels, int width, int height) { js_sim_lcd_flush(pixels, width, height); }
 void lcd_text_out(const char* const* lines, int count) { js_sim_lcd_text(lines, count); }
+void inference_out(const char* model, const float* scores, int classes, const float* layer_us, int layers, int runs) {
+  if (!g_headless) js_sim_inference(model, scores, classes, layer_us, layers, runs);
+}
 
 void exit(const char* status, const char* message) {
   js_sim_exit(status, message ? message : "");

@@ -99,6 +99,9 @@ void pwm_out(int pin, float duty);
 void pwm_period_out(int pin, int period_us);  // a PwmOut's period (the speaker's pitch)
 void lcd_out(const uint8_t* pixels, int width, int height);
 void lcd_text_out(const char* const* lines, int count);
+// A model's result for the page's pictures (utensor/inference_report.hpp): wasm hands it to
+// Module.onInference; the host and the Cortex-M4 have no view for it.
+void inference_out(const char* model, const float* scores, int classes, const float* layer_us, int layers, int runs);
 // The run ended: flush everything and stop (status as in the report).
 [[noreturn]] void exit(const char* status, const char* message);
 

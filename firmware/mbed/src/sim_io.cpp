@@ -499,6 +499,18 @@ void lcd_text(const char* const* lines, int count) {
   port::lcd_text_out(lines, count);
 }
 
+}  // namespace sim
+
+// utensor/inference_report.hpp: a model's scores and per-layer times, for the page's pictures.
+extern "C" void sim_report_inference(const char* model, const float* scores, int classes, const float* layer_us,
+                                     int layers, int runs) {
+  sim::hal_call();
+  if (!model || classes < 0 || layers < 0 || (classes && !scores) || (layers && !layer_us)) return;
+  sim::port::inference_out(model, scores, classes, layer_us, layers, runs < 0 ? 0 : runs);
+}
+
+namespace sim {
+
 namespace internal {
 
 void io_board_init() {
