@@ -82,6 +82,20 @@ def test_the_delegation_model_is_what_tflite_does():
     assert checked > 100
 
 
+def test_a_two_dimensional_bias_keeps_fully_connected_off_xnnpack():
+    """Found by the long run (seed 100033): the converter folded fc -> mul(const) into one
+    FULLY_CONNECTED with a [1, 34] bias; XNNPACK declines it and tf.lite's builtin kernel rounds
+    otherwise. The delegation model says so, and tflite mode names the op it cannot promise."""
+    from simulator.model.tflite_engine import not_reproduced
+
+    case, _ = conformance.make_case(100033, 1)
+    fc = next(op for op in case.model.ops if op.name == "FULLY_CONNECTED")
+    assert len(case.model.tensors[fc.inputs[2]].shape) == 2
+    assert fc.index not in conformance.delegated_ops(case.data, len(case.model.ops))
+    assert not xnnpack_takes(case.model, fc)
+    assert any("bias of more than one dimension" in r for r in not_reproduced(case.model))
+
+
 def _residual_cnn(seed: int) -> bytes:
     """The issue's example: CONV_2D stride 2 + RELU6, DEPTHWISE_CONV_2D, ADD, MAX_POOL_2D,
     AVERAGE_POOL_2D, MUL, FULLY_CONNECTED, SOFTMAX; random weights, full int8 quantization."""
