@@ -1,0 +1,136 @@
+"""The int16x8 quantization scheme (int16 activations, int8 weights, int64 bias), bit-exact with
+TFLite Micro (tflm mode) and tf.lite.Interpreter (tflite mode), through the generated code.
+
+Single-op models for FULLY_CONNECTED, ADD, CONV_2D and SOFTMAX (random shapes, weights and input
+ranges, seeded), and one whole model (CONV_2D -> FULLY_CONNECTED -> SOFTMAX) through `sim
+convert` and the generated sources, all converted by TensorFlow at test time with
+EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8. Inputs span the whole int16 range,
+the first one only the extremes. Zero mismatches allowed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import conformance
+from simulator.model import native
+from simulator.model.codegen import generate
+from simulator.model.tflite_reader import read_model
+from tflite_ref import convert
+
+pytestmark = pytest.mark.slow
+
+MODELS_PER_OP = 3
+ROUNDS = 12
+ACTS = [None, "relu", "relu6"]
+
+
+def _act(name):
+    import tensorflow as tf
+
+    return {None: lambda v: v, "relu": tf.nn.relu, "relu6": tf.nn.relu6}[name]
+
+
+def _range(rng):
+    kind = rng.integers(3)
+    width = float(rng.uniform(0.1, 20.0))
+    return [(-width, width), (0.0, width), (-width, -width * 0.05)][kind]
+
+
+def fully_connected(rng):
+    import tensorflow as tf
+
+    batch, n_in, n_out = int(rng.integers(1, 16)), int(rng.integers(1, 200)), int(rng.integers(1, 40))
+    w = (rng.standard_normal((n_in, n_out)) * rng.uniform(0.01, 2)).astype(np.float32)
+    b = (rng.standard_normal(n_out) * rng.uniform(0, 3)).astype(np.float32)
+    act = _act(ACTS[rng.integers(3)])
+    return tf.function(lambda x: act(tf.matmul(x, w) + b)), [((batch, n_in), *_range(rng))]
+
+
+def add(rng):
+    import tensorflow as tf
+
+    shape = tuple(int(d) for d in rng.integers(1, 7, size=int(rng.integers(1, 5))))
+    other = tuple(1 if (i > 0 and rng.random() < 0.3) else d for i, d in enumerate(shape))
+    const = (rng.standard_normal(other) * rng.uniform(0.1, 10)).astype(np.float32)
+    act = _act(ACTS[rng.integers(3)])
+    return tf.function(lambda x: act(x + const)), [(shape, *_range(rng))]
+
+
+def conv2d(rng):
+    import tensorflow as tf
+
+    n, h, w_, c = 1, int(rng.integers(3, 10)), int(rng.integers(3, 10)), int(rng.integers(1, 6))
+    k, oc = int(rng.integers(1, 4)), int(rng.integers(1, 9))
+    stride = int(rng.integers(1, 3))
+    dil = 1 if stride > 1 else int(rng.integers(1, 3))
+    pad = ["SAME", "VALID"][rng.integers(2)]
+    if pad == "VALID" and (k - 1) * dil + 1 > min(h, w_):
+        pad = "SAME"
+    f = (rng.standard_normal((k, k, c, oc)) * rng.uniform(0.05, 1)).astype(np.float32)
+    b = (rng.standard_normal(oc) * rng.uniform(0, 2)).astype(np.float32)
+    act = _act(ACTS[rng.integers(3)])
+    return (tf.function(lambda x: act(tf.nn.conv2d(x, f, stride, pad, dilations=dil) + b)),
+            [((n, h, w_, c), *_range(rng))])
+
+
+def softmax(rng):
+    import tensorflow as tf
+
+    rows, depth = int(rng.integers(1, 20)), int(rng.integers(1, 80))
+    beta = float(rng.choice([1.0, rng.uniform(0.2, 3.0)]))
+    return tf.function(lambda x: tf.nn.softmax(x * beta) if beta != 1.0 else tf.nn.softmax(x)), \
+        [((rows, depth), *_range(rng))]
+
+
+GENERATORS = {"FULLY_CONNECTED": fully_connected, "ADD": add, "CONV_2D": conv2d, "SOFTMAX": softmax}
+
+
+def _case(op_name: str, seed: int) -> tuple[int, bytes]:
+    while True:
+        rng = np.random.default_rng(seed)
+        fn, specs = GENERATORS[op_name](rng)
+        data = convert(fn, specs, seed, int16x8=True)
+        if not conformance.degenerate(read_model(data)):
+            return seed, data
+        seed += 100
+
+
+def _run(jobs):
+    """Generate every model, build once per rounding mode, run; the references alongside."""
+    gens = [generate(read_model(data), f"m{k}") for k, (_, _, data, _) in enumerate(jobs)]
+    got = {}
+    for mode in conformance.MODES:
+        exe = native.build_many(gens, single_rounding=mode == "tflite")
+        got[mode] = native.run_many(exe, [(k, g, jobs[k][3]) for k, g in enumerate(gens)])
+    return got
+
+
+@pytest.fixture(scope="module")
+def single_ops():
+    jobs = []
+    for o, op_name in enumerate(GENERATORS):
+        for m in range(MODELS_PER_OP):
+            seed, data = _case(op_name, 7000 + 100 * o + m)
+            x = conformance.random_models.inputs(read_model(data), ROUNDS, seed)
+            jobs.append((op_name, seed, data, x))
+    return jobs, _run(jobs)
+
+
+@pytest.mark.parametrize("op_name", list(GENERATORS))
+def test_int16x8_op_is_bit_exact_with_tflite_and_tflm(op_name, single_ops):
+    jobs, got = single_ops
+    values = 0
+    for k, (name, seed, data, x) in enumerate(jobs):
+        if name != op_name:
+            continue
+        model = read_model(data)
+        assert [o.name for o in model.ops] == [op_name], [o.name for o in model.ops]
+        assert model.tensors[model.inputs[0]].type_name == "INT16"
+        want = {"tflite": conformance.tflite_outputs(data, x), "tflm": conformance.tflm_outputs(data, x)}
+        for mode in conformance.MODES:
+            np.testing.assert_array_equal(got[mode][k].reshape(want[mode].shape), want[mode],
+                                          err_msg=f"{op_name} seed {seed}: generated code ({mode}) vs reference")
+            values += want[mode].size
+    print(f"{op_name} int16x8: {values} output values identical ({MODELS_PER_OP} models x {ROUNDS} inputs x 2 modes)")
