@@ -146,7 +146,10 @@ class Emitter:
         return name
 
     def const_by_mode(self, name: str, ctype: str, single: np.ndarray, double: np.ndarray) -> str:
-        """A const array whose contents depend on the rounding mode (one name, two bodies)."""
+        """A const array whose contents depend on the rounding mode (one name, two bodies;
+        emitted once per name)."""
+        if name in self._const_names:
+            return name
         if np.array_equal(single, double):
             return self.const(name, ctype, single)
         self._const_names.add(name)

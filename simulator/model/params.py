@@ -185,16 +185,22 @@ def softmax_int16(beta: float, s_in: float) -> Fields:
     return {"input_multiplier": m, "input_left_shift": shift}
 
 
-def _roundf(x: np.float32) -> np.float32:
-    """C's roundf: half away from zero (exact: a float32 plus 0.5 is exact in double)."""
-    return _F32(mq._round_half_away(float(x)))
+def _roundf(x: np.floating) -> np.floating:
+    """C's round/roundf: half away from zero, in x's own type (x - trunc(x) is exact)."""
+    v = float(x)
+    t = math.trunc(v)
+    if abs(v - t) >= 0.5:
+        t += 1 if v > 0 else -1
+    return type(x)(t)
 
 
-def lut_int16(fn, input_scale: np.float32, input_zero_point: int, output_scale: np.float32,
-              output_zero_point: int) -> np.ndarray:
-    """TFLite's LUTPopulateInt16<float>: 512 steps over the int16 input range plus the end
+def lut_int16(fn, input_scale: np.floating, input_zero_point: int, output_scale: np.floating,
+              output_zero_point: int, real=np.float32) -> np.ndarray:
+    """TFLite's LUTPopulateInt16<FloatT>: 512 steps over the int16 input range plus the end
     point, each sample biased by half the interpolation error at the step's midpoint; every
-    operation in float32 as TFLite and TFLite Micro compute it."""
+    operation in `real` (np.float32: TFLite Micro's float tables; np.float64: tf.lite's double
+    ones), as they compute it."""
+    _F32 = real  # noqa: N806  (the float type of every step below)
     lo, hi = -32768, 32767
     input_min = _F32(input_scale * _F32(lo - input_zero_point))
     input_max = _F32(input_scale * _F32(hi - input_zero_point))
@@ -220,22 +226,26 @@ def lut_int16(fn, input_scale: np.float32, input_zero_point: int, output_scale: 
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def softmax_int16_tables() -> tuple[np.ndarray, np.ndarray]:
+@functools.lru_cache(maxsize=2)
+def softmax_int16_tables(single: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """The two tables TFLite's int16 softmax builds in Prepare (the same for every model):
-    exp over [-10, 0] and 1 / (1 + x) over [0, 1], both to Q0.15 over [-1, 1]."""
+    exp over [-10, 0] and 1 / (1 + x) over [0, 1], both to Q0.15 over [-1, 1]. TFLite Micro
+    builds them in float32 (expf); tf.lite (single=True) in double (exp)."""
+    real = np.float64 if single else np.float32
     expf = _libm_expf()
-    span = _F32(65535)  # int16 max - int16 min
+    span = real(65535)  # int16 max - int16 min
 
-    def exp(x: np.float32) -> np.float32:
-        return _F32(expf(float(x)) if expf else math.exp(float(x)))
+    def exp(x):
+        if single:
+            return real(math.exp(float(x)))
+        return real(expf(float(x)) if expf else math.exp(float(x)))
 
-    def one_over_one_plus(x: np.float32) -> np.float32:
-        return _F32(_F32(1.0) / _F32(_F32(1.0) + x))
+    def one_over_one_plus(x):
+        return real(real(1.0) / real(real(1.0) + x))
 
-    out_scale = _F32(_F32(2.0) / span)
-    exp_table = lut_int16(exp, _F32(_F32(10.0) / span), 32767, out_scale, 0)
-    recip_table = lut_int16(one_over_one_plus, _F32(_F32(1.0) / span), -32768, out_scale, 0)
+    out_scale = real(real(2.0) / span)
+    exp_table = lut_int16(exp, real(real(10.0) / span), 32767, out_scale, 0, real)
+    recip_table = lut_int16(one_over_one_plus, real(real(1.0) / span), -32768, out_scale, 0, real)
     return exp_table, recip_table
 
 
