@@ -45,7 +45,9 @@ def fully_connected(rng):
     w = (rng.standard_normal((n_in, n_out)) * rng.uniform(0.01, 2)).astype(np.float32)
     b = (rng.standard_normal(n_out) * rng.uniform(0, 3)).astype(np.float32)
     act = _act(ACTS[rng.integers(3)])
-    return tf.function(lambda x: act(tf.matmul(x, w) + b)), [((batch, n_in), *_range(rng))]
+    fn = tf.function(lambda x: act(tf.matmul(x, w) + b))
+    fn.per_tensor = bool(rng.random() < 0.4)  # one weight scale (TFLite's per-tensor kernels)
+    return fn, [((batch, n_in), *_range(rng))]
 
 
 def add(rng):
@@ -90,7 +92,7 @@ def _case(op_name: str, seed: int) -> tuple[int, bytes]:
     while True:
         rng = np.random.default_rng(seed)
         fn, specs = GENERATORS[op_name](rng)
-        data = convert(fn, specs, seed, int16x8=True)
+        data = convert(fn, specs, seed, int16x8=True, per_tensor=getattr(fn, "per_tensor", False))
         if not conformance.degenerate(read_model(data)):
             return seed, data
         seed += 100
@@ -133,3 +135,54 @@ def test_int16x8_op_is_bit_exact_with_tflite_and_tflm(op_name, single_ops):
                                           err_msg=f"{op_name} seed {seed}: generated code ({mode}) vs reference")
             values += want[mode].size
     print(f"{op_name} int16x8: {values} output values identical ({MODELS_PER_OP} models x {ROUNDS} inputs x 2 modes)")
+
+
+def _whole_model():
+    """A small audio-style network in int16x8: CONV_2D -> CONV_2D + residual ADD -> RESHAPE ->
+    FULLY_CONNECTED -> SOFTMAX, random weights (seeded)."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(12)
+    f1 = (rng.standard_normal((3, 3, 1, 6)) * 0.4).astype(np.float32)
+    b1 = (rng.standard_normal(6) * 0.3).astype(np.float32)
+    f2 = (rng.standard_normal((3, 3, 6, 6)) * 0.2).astype(np.float32)
+    b2 = (rng.standard_normal(6) * 0.3).astype(np.float32)
+    w = (rng.standard_normal((5 * 4 * 6, 10)) * 0.1).astype(np.float32)
+    b = (rng.standard_normal(10) * 0.2).astype(np.float32)
+
+    def net(x):
+        h = tf.nn.relu(tf.nn.conv2d(x, f1, 2, "SAME") + b1)
+        h = h + tf.nn.relu(tf.nn.conv2d(h, f2, 1, "SAME") + b2)
+        return tf.nn.softmax(tf.matmul(tf.reshape(h, (1, -1)), w) + b)
+
+    return tf.function(net), [((1, 10, 8, 1), -3.0, 3.0)]
+
+
+def test_whole_int16x8_model_through_sim_convert_and_eval(tmp_path):
+    """`sim convert` writes the sources; `sim eval` builds them as users do, in both modes."""
+    from simulator.cli import main as sim
+
+    fn, specs = _whole_model()
+    data = convert(fn, specs, 12, samples=32, int16x8=True)
+    model = read_model(data)
+    names = [o.name for o in model.ops]
+    for needed in ("CONV_2D", "ADD", "FULLY_CONNECTED", "SOFTMAX"):
+        assert needed in names, names
+    assert all(model.tensors[o.outputs[0]].type_name == "INT16" for o in model.ops if o.name != "RESHAPE")
+    path = tmp_path / "kws16.tflite"
+    path.write_bytes(data)
+    assert sim(["convert", str(path), "-o", str(tmp_path / "gen"), "--quiet"]) == 0
+    source = (tmp_path / "gen" / "kws16.cpp").read_text()
+    for kernel in ("conv2d_int16", "add_int16", "fully_connected_int16", "softmax_int16"):
+        assert f"utensor::{kernel}(" in source, kernel
+    x = conformance.random_models.inputs(model, 40, 12)
+    np.save(tmp_path / "x.npy", x)
+    want = {"tflite": conformance.tflite_outputs(data, x), "tflm": conformance.tflm_outputs(data, x)}
+    for mode in conformance.MODES:
+        out = tmp_path / f"y_{mode}.npy"
+        assert sim(["eval", str(path), "--inputs", str(tmp_path / "x.npy"), "--outputs", str(out),
+                    "--rounding", mode]) == 0
+        np.testing.assert_array_equal(np.load(out).reshape(want[mode].shape), want[mode], err_msg=mode)
+    differ = int(np.sum(want["tflite"] != want["tflm"]))
+    print(f"whole int16x8 model ({', '.join(names)}): 40 inputs identical in both modes; tf.lite and TFLM "
+          f"themselves differ on {differ} of {want['tflm'].size} outputs")
