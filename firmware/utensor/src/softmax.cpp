@@ -45,7 +45,7 @@ void softmax_int16(const SoftmaxInt16Params& p, const int16_t* input, int32_t ro
       const int32_t scaled = fp::multiply_by_quantized_multiplier_double_rounding(in[c] - max_in_row,
                                                                                  p.input_multiplier,
                                                                                  p.input_left_shift);
-      const int32_t centred = std::min(std::max(scaled + 32767, -32768), 32767);
+      const int32_t centred = std::min<int32_t>(std::max<int32_t>(scaled + 32767, -32768), 32767);
       out[c] = lut_lookup_int16(static_cast<int16_t>(centred), p.exp_table);
       sum_of_exps += out[c];
     }
@@ -55,13 +55,13 @@ void softmax_int16(const SoftmaxInt16Params& p, const int16_t* input, int32_t ro
       ++headroom_plus_one;
     const int32_t shifted_sum =
         static_cast<int32_t>(((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
-    const int32_t centred_sum = std::min(std::max(shifted_sum - ((1 << 15) + (1 << 16)), -32768), 32767);
+    const int32_t centred_sum = std::min<int32_t>(std::max<int32_t>(shifted_sum - ((1 << 15) + (1 << 16)), -32768), 32767);
     const int16_t reciprocal = lut_lookup_int16(static_cast<int16_t>(centred_sum), p.one_over_one_plus_x_table);
     const int right_shift = 31 - headroom_plus_one;
     const int64_t round = int64_t{1} << (right_shift - 1);
     for (int32_t c = 0; c < depth; ++c) {
       const int32_t v = static_cast<int32_t>((static_cast<int64_t>(out[c]) * reciprocal + round) >> right_shift);
-      out[c] = static_cast<int16_t>(std::min(std::max(v, 0), 32767));
+      out[c] = static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(v, 0), 32767));
     }
   }
 }
