@@ -186,3 +186,17 @@ def test_whole_int16x8_model_through_sim_convert_and_eval(tmp_path):
     differ = int(np.sum(want["tflite"] != want["tflm"]))
     print(f"whole int16x8 model ({', '.join(names)}): 40 inputs identical in both modes; tf.lite and TFLM "
           f"themselves differ on {differ} of {want['tflm'].size} outputs")
+
+
+def test_an_int16_op_without_an_int16_kernel_is_refused_by_name():
+    """softmax(x * 2) in int16x8: the converter keeps the scaling as an int16 MUL, which the
+    runtime has no int16 kernel for; the error names the operator and the type."""
+    import tensorflow as tf
+
+    from simulator.model.emitter import UnsupportedError
+
+    data = convert(tf.function(lambda x: tf.nn.softmax(x * 2.0)), [((2, 10), -3.0, 3.0)], 5, int16x8=True)
+    model = read_model(data)
+    assert "MUL" in [o.name for o in model.ops]
+    with pytest.raises(UnsupportedError, match=r"\(MUL\).*INT16"):
+        generate(model, "refused")

@@ -8,12 +8,12 @@ from simulator.model.ops import Memory, op, same_shape_inputs
 from simulator.model.tflite_reader import OpInfo
 
 
-@op("SOFTMAX", tflite="builtin (int8: float lookup table; int16x8: the TFLM arithmetic); float32: within 1e-4",
+@op("SOFTMAX", tflite="builtin (int8: float lookup table; int16x8: SoftmaxInt16 with tables built in double); float32: within 1e-4",
     types="int8, int16x8, float32", kernel="softmax, softmax_int16, softmax_f32",
     header="ops/softmax.hpp, ops/float_ops.hpp", memory=Memory.IN_PLACE, in_place=same_shape_inputs,
     notes="int8 output scale 1/256, zero point -128; gemmlowp fixed-point exp and reciprocal; any beta. "
-          "int16: output scale 1/32768, zero point 0; TFLite's 513-entry exp and 1/(1+x) tables (built at "
-          "generation time as its Prepare builds them, in float32)")
+          "int16: output scale 1/32768, zero point 0; TFLite's 513-entry exp and 1/(1+x) tables, built at "
+          "generation time as Prepare builds them (TFLM in float32, tf.lite in double); beta = 1 only tested")
 def softmax(em: Emitter, op: OpInfo) -> None:
     x = em.t(op.inputs[0])
     depth = x.shape[-1] if x.shape else 1
