@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import conformance
+import target_build
 from simulator.model import native
 from simulator.model.codegen import generate
 from simulator.model.tflite_reader import read_model
@@ -200,3 +201,37 @@ def test_an_int16_op_without_an_int16_kernel_is_refused_by_name():
     assert "MUL" in [o.name for o in model.ops]
     with pytest.raises(UnsupportedError, match=r"\(MUL\).*INT16"):
         generate(model, "refused")
+
+
+@pytest.mark.parametrize("target", target_build.TARGETS)
+def test_whole_int16x8_model_is_identical_on_every_target(target, tmp_path):
+    """The same generated sources on the host, the Cortex-M4 (QEMU) and wasm (node): every
+    output equal to TFLite Micro's."""
+    import re
+
+    assert target_build.available(target), f"the {target} toolchain is missing (./setup.sh installs it)"
+    fn, specs = _whole_model()
+    data = convert(fn, specs, 12, samples=32, int16x8=True)
+    model = read_model(data)
+    x = conformance.random_models.inputs(model, 6, 3)
+    want = conformance.tflm_outputs(data, x)
+    gen = generate(model, "kws16")
+    (tmp_path / "kws16.hpp").write_text(gen.header)
+    (tmp_path / "kws16.cpp").write_text(gen.source)
+    (tmp_path / "driver.cpp").write_text(
+        '#include <cstdint>\n#include <cstdio>\n#include "kws16.hpp"\n'
+        '#if defined(__arm__)\nextern "C" void SysTick_Handler() {}\n#endif\n'
+        f"static const int16_t in[] = {{{','.join(map(str, x.reshape(-1)))}}};\n"
+        "static int16_t out[kws16_output_size];\n"
+        f"int main() {{\n  for (int r = 0; r < {len(x)}; ++r) {{\n"
+        "    kws16_run(in + r * kws16_input_size, out);\n    std::printf(\"round %d\", r);\n"
+        "    for (int i = 0; i < kws16_output_size; ++i) std::printf(\" %d\", out[i]);\n"
+        "    std::printf(\"\\n\");\n  }\n  std::printf(\"done\\n\");\n  return 0;\n}\n")
+    exe = target_build.build([tmp_path / "driver.cpp", tmp_path / "kws16.cpp"], target, tmp_path / "build",
+                             False, include=[tmp_path])
+    r = target_build.run(exe, target)
+    assert r.returncode == 0 and "done" in r.stdout, (r.stdout[-2000:], r.stderr[-2000:])
+    got = [np.array(m.group(2).split(), np.int64) for m in re.finditer(r"round (\d+)((?: -?\d+)*)\n", r.stdout)]
+    assert len(got) == len(x)
+    for k in range(len(x)):
+        np.testing.assert_array_equal(got[k], want[k].reshape(-1).astype(np.int64), err_msg=f"{target} input {k}")
