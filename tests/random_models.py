@@ -429,12 +429,16 @@ def convert(d: Drawn, samples: int = 12) -> bytes:
 
 
 def inputs(model, count: int, seed: int) -> np.ndarray:
-    """Random inputs for a model (utensor ModelInfo): int8 over the whole range, the first one
+    """Random inputs for a model (utensor ModelInfo): int8 (int16) over the whole range, the first one
     only extremes (saturation); float over twice the calibration range."""
     rng = np.random.default_rng(seed)
     t = model.tensors[model.inputs[0]]
     if t.type_name == "FLOAT32":
         return rng.uniform(-25, 25, size=(count, *t.shape)).astype(np.float32)
+    if t.type_name == "INT16":  # the int16x8 scheme
+        x16 = rng.integers(-32768, 32768, size=(count, *t.shape), dtype=np.int16)
+        x16[0] = rng.choice(np.array([-32768, 32767, -32767, 32766], np.int16), size=t.shape)
+        return x16
     x = rng.integers(-128, 128, size=(count, *t.shape), dtype=np.int8)
     x[0] = rng.choice(np.array([-128, 127, -127, 126], np.int8), size=t.shape)
     return x

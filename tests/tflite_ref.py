@@ -10,8 +10,10 @@ import numpy as np
 
 
 def convert(fn: Callable, specs: Sequence[tuple[tuple[int, ...], float, float]], seed: int,
-            int8_io: bool = True, samples: int = 16) -> bytes:
-    """Convert a tf.function to a full-integer model.
+            int8_io: bool = True, samples: int = 16, int16x8: bool = False, per_tensor: bool = False) -> bytes:
+    """Convert a tf.function to a full-integer model (int16x8: TensorFlow's int16-activation,
+    int8-weight scheme, with int16 input and output; per_tensor: one weight scale per tensor
+    instead of per output channel).
 
     specs: per input (shape, low, high) of the representative data (sets the input range and
     so the zero point; lopsided ranges give extreme zero points).
@@ -29,7 +31,12 @@ def convert(fn: Callable, specs: Sequence[tuple[tuple[int, ...], float, float]],
     conv.optimizations = [tf.lite.Optimize.DEFAULT]
     conv.representative_dataset = representative
     conv.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-    if int8_io:
+    if per_tensor:
+        conv._experimental_disable_per_channel = True
+    if int16x8:
+        conv.target_spec.supported_ops = [tf.lite.OpsSet.EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8]
+        conv.inference_input_type = conv.inference_output_type = tf.int16
+    elif int8_io:
         conv.inference_input_type = tf.int8
         conv.inference_output_type = tf.int8
     return conv.convert()

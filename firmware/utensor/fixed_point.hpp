@@ -72,6 +72,17 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, i
 #endif
 }
 
+// MultiplyByQuantizedMultiplier of an int64 accumulator (the int16x8 scheme's FULLY_CONNECTED
+// and CONV_2D, int64 bias): TFLite reduces the Q31 multiplier to 16 bits (rounded, saturating
+// at 0x7FFF) and shifts once, rounding half up; TFLite and TFLite Micro alike, whatever the
+// rounding mode. |x| < 2^47 (int16 * int8 sums plus an int64 bias); the result wraps to int32 as
+// theirs does.
+inline int32_t multiply_by_quantized_multiplier_int64(int64_t x, int32_t multiplier, int shift) {
+  const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - shift;
+  return static_cast<int32_t>((x * reduced + (int64_t{1} << (total_shift - 1))) >> total_shift);
+}
+
 // --- XNNPACK's float requantization (tf.lite's default interpreter on x86-64) --------------
 // XNNPACK's int8 convolution, FULLY_CONNECTED and MUL kernels multiply the int32 accumulator
 // by a float32 scale, clamp in float to the output range, and round half to even (with a

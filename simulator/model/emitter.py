@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from simulator.model.planner import Plan
 
 C_TYPES = {"INT8": "int8_t", "INT16": "int16_t", "INT32": "int32_t", "INT64": "int64_t", "FLOAT32": "float"}
-C_SIZES = {"float": 4, "int8_t": 1, "int16_t": 2, "int32_t": 4, "int64_t": 8, "uint8_t": 1}
+C_SIZES = {"double": 8, "float": 4, "int8_t": 1, "int16_t": 2, "int32_t": 4, "int64_t": 8, "uint8_t": 1}
 
 
 class UnsupportedError(UserError):
@@ -44,9 +44,13 @@ def c_value(v: Any) -> str:
 
 def c_array(ctype: str, name: str, values: np.ndarray, align: int = 4) -> str:
     flat = np.asarray(values).reshape(-1)
-    items = [c_float(v) for v in flat] if ctype == "float" else [str(int(v)) for v in flat]
+    if ctype == "double":
+        items = [repr(float(v)) for v in flat]  # shortest round-trip form: the exact double
+    else:
+        items = [c_float(v) for v in flat] if ctype == "float" else [str(int(v)) for v in flat]
     lines = [", ".join(items[i:i + 24]) for i in range(0, len(items), 24)]
     body = ",\n    ".join(lines)
+    align = max(align, C_SIZES.get(ctype, 1))  # an int64 array needs 8
     return f"alignas({align}) static const {ctype} {name}[{max(len(items), 1)}] = {{\n    {body}\n}};\n"
 
 
@@ -142,7 +146,10 @@ class Emitter:
         return name
 
     def const_by_mode(self, name: str, ctype: str, single: np.ndarray, double: np.ndarray) -> str:
-        """A const array whose contents depend on the rounding mode (one name, two bodies)."""
+        """A const array whose contents depend on the rounding mode (one name, two bodies;
+        emitted once per name)."""
+        if name in self._const_names:
+            return name
         if np.array_equal(single, double):
             return self.const(name, ctype, single)
         self._const_names.add(name)

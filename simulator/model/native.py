@@ -251,7 +251,7 @@ def _per_input_shape(info: dict) -> tuple[int, ...]:
 
 
 def _dtype(info: dict) -> np.dtype:
-    return np.dtype({"INT8": np.int8, "FLOAT32": np.float32, "INT32": np.int32, "INT64": np.int64}[info["type"]])
+    return np.dtype({"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32, "INT32": np.int32, "INT64": np.int64}[info["type"]])
 
 
 def run_many(exe: Path, jobs: list[tuple[int, Generated, np.ndarray]], stream: bool = False) -> list[np.ndarray]:

@@ -99,15 +99,20 @@ def conv2d_scratch_bytes(k_h: int, k_w: int, in_c: int) -> int:
     return 4 * ((k_h * k_w * in_c + 3) // 4 * 4)
 
 
-def fully_connected(zp_in: int, w_zp: int, per_channel: bool, s_out: float, zp_out: int, act: int) -> Fields:
-    lo, hi = activation_range(act, s_out, zp_out)
+INT16_MIN, INT16_MAX = -32768, 32767
+
+
+def fully_connected(zp_in: int, w_zp: int, per_channel: bool, s_out: float, zp_out: int, act: int,
+                    int16: bool = False) -> Fields:
+    """int16: the int16x8 scheme (int16 activations), whose clamp is in int16."""
+    lo, hi = activation_range(act, s_out, zp_out, *((INT16_MIN, INT16_MAX) if int16 else (-128, 127)))
     return {"input_offset": -zp_in, "weights_offset": 0 if per_channel else -w_zp, "output_offset": zp_out,
             "act_min": lo, "act_max": hi, "per_channel": per_channel}
 
 
 def conv(zp_in: int, s_out: float, zp_out: int, act: int, stride: tuple[int, int], dilation: tuple[int, int],
-         pad: tuple[int, int], depth_multiplier: int) -> Fields:
-    lo, hi = activation_range(act, s_out, zp_out)
+         pad: tuple[int, int], depth_multiplier: int, int16: bool = False) -> Fields:
+    lo, hi = activation_range(act, s_out, zp_out, *((INT16_MIN, INT16_MAX) if int16 else (-128, 127)))
     return {"stride_h": stride[0], "stride_w": stride[1], "dilation_h": dilation[0], "dilation_w": dilation[1],
             "pad_h": pad[0], "pad_w": pad[1], "depth_multiplier": depth_multiplier, "input_offset": -zp_in,
             "output_offset": zp_out, "act_min": lo, "act_max": hi}
@@ -124,15 +129,17 @@ def pool(s_out: float, zp_out: int, act: int, stride: tuple[int, int], filt: tup
 
 # --- element-wise ---------------------------------------------------------------------------
 
-def add(s1: float, z1: int, s2: float, z2: int, so: float, zo: int, act: int) -> Fields:
+def add(s1: float, z1: int, s2: float, z2: int, so: float, zo: int, act: int, int16: bool = False) -> Fields:
     """ADD and SUB: both inputs rescaled to twice the larger scale, shifted left by 20
-    (TFLite's 8-bit scheme, identical in TFLite and TFLM; always double rounding)."""
+    (TFLite's 8-bit scheme, identical in TFLite and TFLM; always double rounding). int16: the
+    int16x8 scheme's general path, the same with a left shift of 15 and int16 bounds."""
+    left_shift = 15 if int16 else 20
     twice_max = 2 * max(f32(s1), f32(s2))
     m1 = mq.quantize_multiplier(f32(s1) / twice_max, False)
     m2 = mq.quantize_multiplier(f32(s2) / twice_max, False)
-    mo = mq.quantize_multiplier(twice_max / ((1 << 20) * f32(so)), False)
-    lo, hi = activation_range(act, so, zo)
-    return {"input1_offset": -z1, "input2_offset": -z2, "output_offset": zo, "left_shift": 20,
+    mo = mq.quantize_multiplier(twice_max / ((1 << left_shift) * f32(so)), False)
+    lo, hi = activation_range(act, so, zo, *((INT16_MIN, INT16_MAX) if int16 else (-128, 127)))
+    return {"input1_offset": -z1, "input2_offset": -z2, "output_offset": zo, "left_shift": left_shift,
             "input1.value": m1[0], "input1.shift": m1[1], "input2.value": m2[0], "input2.shift": m2[1],
             "output.value": mo[0], "output.shift": mo[1], "act_min": lo, "act_max": hi}
 
@@ -169,6 +176,77 @@ def softmax(beta: float, s_in: float, single: bool) -> Fields:
     m, shift = mq.quantize_multiplier(real, single)
     diff_min = -int(math.floor(1.0 * 31 * (1 << 26) / (1 << shift)))
     return {"input_multiplier": m, "input_left_shift": shift, "diff_min": diff_min}
+
+
+def softmax_int16(beta: float, s_in: float) -> Fields:
+    """TFLite's int16 softmax: the input scale times beta over 10/65535 (so a difference of
+    -65535 is -10), in double, to a Q31 multiplier."""
+    m, shift = mq.quantize_multiplier(f32(s_in) * f32(beta) / (10.0 / 65535.0), False)
+    return {"input_multiplier": m, "input_left_shift": shift}
+
+
+def _roundf(x: np.floating) -> np.floating:
+    """C's round/roundf: half away from zero, in x's own type (x - trunc(x) is exact)."""
+    v = float(x)
+    t = math.trunc(v)
+    if abs(v - t) >= 0.5:
+        t += 1 if v > 0 else -1
+    return type(x)(t)
+
+
+def lut_int16(fn, input_scale: np.floating, input_zero_point: int, output_scale: np.floating,
+              output_zero_point: int, real=np.float32) -> np.ndarray:
+    """TFLite's LUTPopulateInt16<FloatT>: 512 steps over the int16 input range plus the end
+    point, each sample biased by half the interpolation error at the step's midpoint; every
+    operation in `real` (np.float32: TFLite Micro's float tables; np.float64: tf.lite's double
+    ones), as they compute it."""
+    _F32 = real  # noqa: N806  (the float type of every step below)
+    lo, hi = -32768, 32767
+    input_min = _F32(input_scale * _F32(lo - input_zero_point))
+    input_max = _F32(input_scale * _F32(hi - input_zero_point))
+    output_min = _F32(output_scale * _F32(lo - output_zero_point))
+    output_max = _F32(output_scale * _F32(hi - output_zero_point))
+    steps = 512
+    step = _F32(_F32(input_max - input_min) / _F32(steps))
+    half_step = _F32(step / _F32(2))
+    inv = _F32(_F32(65536) / _F32(output_max - output_min))
+    table = np.zeros(steps + 1, np.int16)
+    with np.errstate(over="ignore"):
+        for i in range(steps):
+            x = _F32(input_min + _F32(_F32(i) * step))
+            val = fn(x)
+            val_mid = fn(_F32(x + half_step))
+            val_next = fn(_F32(input_min + _F32(_F32(i + 1) * step)))
+            sample = _roundf(_F32(val * inv))
+            interp = _roundf(_F32(_F32(_F32(val_next * inv) + sample) / _F32(2)))
+            mid = _roundf(_F32(val_mid * inv))
+            bias = _roundf(_F32(_F32(interp - mid) / _F32(2)))
+            table[i] = int(min(max(_F32(sample - bias), _F32(lo)), _F32(hi)))
+        table[steps] = int(min(max(_roundf(_F32(fn(input_max) * inv)), _F32(lo)), _F32(hi)))
+    return table
+
+
+@functools.lru_cache(maxsize=2)
+def softmax_int16_tables(single: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The two tables TFLite's int16 softmax builds in Prepare (the same for every model):
+    exp over [-10, 0] and 1 / (1 + x) over [0, 1], both to Q0.15 over [-1, 1]. TFLite Micro
+    builds them in float32 (expf); tf.lite (single=True) in double (exp)."""
+    real = np.float64 if single else np.float32
+    expf = _libm_expf()
+    span = real(65535)  # int16 max - int16 min
+
+    def exp(x):
+        if single:
+            return real(math.exp(float(x)))
+        return real(expf(float(x)) if expf else math.exp(float(x)))
+
+    def one_over_one_plus(x):
+        return real(real(1.0) / real(real(1.0) + x))
+
+    out_scale = real(real(2.0) / span)
+    exp_table = lut_int16(exp, real(real(10.0) / span), 32767, out_scale, 0, real)
+    recip_table = lut_int16(one_over_one_plus, real(real(1.0) / span), -32768, out_scale, 0, real)
+    return exp_table, recip_table
 
 
 # --- QUANTIZE int8 -> int8 ------------------------------------------------------------------

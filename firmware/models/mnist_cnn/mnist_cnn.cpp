@@ -2352,7 +2352,7 @@ utensor::Status step3(utensor::Arena& arena, void*) {
   return utensor::Status::kOk;
 }
 // 4: RESHAPE
-utensor::Status step4(utensor::Arena& arena, void*) {
+utensor::Status step4(utensor::Arena&, void*) {
   // RESHAPE (1, 7, 7, 64) -> (1, 3136): same bytes, nothing to do
   return utensor::Status::kOk;
 }

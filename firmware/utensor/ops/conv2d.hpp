@@ -55,6 +55,13 @@ void conv2d(const ConvParams& p, const int8_t* input, const Shape& input_shape, 
 void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& input_shape, const int8_t* filter,
                       const Shape& filter_shape, const int32_t* bias, int8_t* output, const Shape& output_shape);
 
+// CONV_2D in the int16x8 scheme: int16 input and output (zero points 0), int8 per-channel
+// filter, int64 bias [Cout] or null; sums in 64 bits, requantized with
+// fp::multiply_by_quantized_multiplier_int64 (TFLite's and TFLite Micro's reference arithmetic,
+// one rounding in both modes). act_min/act_max are int16 bounds; grouped filters as conv2d().
+void conv2d_int16(const ConvParams& p, const int16_t* input, const Shape& input_shape, const int8_t* filter,
+                  const Shape& filter_shape, const int64_t* bias, int16_t* output, const Shape& output_shape);
+
 // The portable kernels, bit-exact with TensorFlow Lite; conv2d() / depthwise_conv2d() run the
 // target's fast kernels when they apply (folded bias, scratch) and these otherwise.
 namespace reference {

@@ -42,6 +42,11 @@ void sub(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, 
          const Shape& so);
 void mul(const MulParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,
          const Shape& so);
+// ADD in the int16x8 scheme: TFLite's general int16 path (both inputs rescaled to twice the
+// larger scale, left shift 15, double rounding), the one TFLite Micro always runs and tf.lite
+// runs for models whose ADD has pot_scale_int16 = false (what TensorFlow's converter writes).
+void add_int16(const AddParams& p, const int16_t* a, const Shape& sa, const int16_t* b, const Shape& sb, int16_t* out,
+               const Shape& so);
 // The portable ADD (broadcasting); add() runs the target's fast kernel for same-shape inputs.
 namespace reference {
 void add(const AddParams& p, const int8_t* a, const Shape& sa, const int8_t* b, const Shape& sb, int8_t* out,

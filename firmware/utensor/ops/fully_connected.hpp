@@ -22,12 +22,23 @@ struct FullyConnectedParams {
   // folds this constant at generation time; fold_input_offset() does it for hand-written code).
   // The fast kernels then multiply raw int8 values; without it the portable kernel runs.
   bool bias_folded = false;
+  // int16x8 in TFLite 2.x mode only: tf.lite's builtin int16 kernel requantizes in double,
+  // round(acc * input_scale * weight_scale / output_scale) (one, or one per channel).
+  const double* real_scales = nullptr;
 };
 
 // output[b][o] = requantize(sum_i (input[b][i] + input_offset) * (w[o][i] + weights_offset) + bias[o])
 // weights are row-major [out_depth][in_depth]; bias may be null.
 void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t batches, int32_t in_depth,
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output);
+
+// The int16x8 scheme (int16 activations, int8 weights, int64 bias): the same parameters, the
+// sum accumulated in 64 bits and requantized with fp::multiply_by_quantized_multiplier_int64
+// (TFLite Micro's arithmetic; in TFLite 2.x mode with p.real_scales, tf.lite's double
+// requantization); act_min/act_max are int16 bounds. bias may be null; p.scales and
+// p.bias_folded are not used.
+void fully_connected_int16(const FullyConnectedParams& p, const int16_t* input, int32_t batches, int32_t in_depth,
+                           const int8_t* weights, const int64_t* bias, int32_t out_depth, int16_t* output);
 
 // The portable kernel, bit-exact with TensorFlow Lite; fully_connected() runs the target's fast
 // kernel when it applies (folded bias) and this otherwise.

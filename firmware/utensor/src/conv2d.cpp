@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fast_kernels.hpp"
+#include "utensor/check.hpp"
 
 namespace utensor {
 
@@ -122,6 +123,43 @@ void depthwise_conv2d(const ConvParams& p, const int8_t* input, const Shape& is,
                       const Shape& fs, const int32_t* bias, int8_t* output, const Shape& os) {
   if (p.bias_folded && !p.scales && fast::depthwise_conv2d(p, input, is, filter, fs, bias, output, os)) return;
   reference::depthwise_conv2d(p, input, is, filter, fs, bias, output, os);
+}
+
+void conv2d_int16(const ConvParams& p, const int16_t* input, const Shape& is, const int8_t* filter, const Shape& fs,
+                  const int64_t* bias, int16_t* output, const Shape& os) {
+  UTENSOR_DCHECK(input != nullptr && filter != nullptr && output != nullptr && p.multipliers != nullptr);
+  UTENSOR_DCHECK(is.rank == 4 && fs.rank == 4 && os.rank == 4 && is[3] % fs[3] == 0 && os[3] == fs[0]);
+  const int32_t batches = is[0], in_h = is[1], in_w = is[2], in_c = is[3];
+  const int32_t out_c = fs[0], k_h = fs[1], k_w = fs[2], filter_c = fs[3];
+  const int32_t out_h = os[1], out_w = os[2];
+  const int32_t per_group = out_c / (in_c / filter_c);
+  for (int32_t b = 0; b < batches; ++b) {
+    for (int32_t oy = 0; oy < out_h; ++oy) {
+      const int32_t y0 = oy * p.stride_h - p.pad_h;
+      for (int32_t ox = 0; ox < out_w; ++ox) {
+        const int32_t x0 = ox * p.stride_w - p.pad_w;
+        for (int32_t oc = 0; oc < out_c; ++oc) {
+          const int32_t group = oc / per_group;
+          int64_t acc = 0;
+          for (int32_t ky = 0; ky < k_h; ++ky) {
+            const int32_t y = y0 + p.dilation_h * ky;
+            if (y < 0 || y >= in_h) continue;  // zero padding: the taps are left out
+            for (int32_t kx = 0; kx < k_w; ++kx) {
+              const int32_t x = x0 + p.dilation_w * kx;
+              if (x < 0 || x >= in_w) continue;
+              const int8_t* w = filter + ((oc * k_h + ky) * k_w + kx) * filter_c;
+              const int16_t* in = input + ((b * in_h + y) * in_w + x) * in_c + group * filter_c;
+              for (int32_t ic = 0; ic < filter_c; ++ic) acc += w[ic] * in[ic];
+            }
+          }
+          if (bias) acc += bias[oc];
+          const int32_t v = fp::multiply_by_quantized_multiplier_int64(acc, p.multipliers[oc], p.shifts[oc]) + p.output_offset;
+          output[((b * out_h + oy) * out_w + ox) * out_c + oc] =
+              static_cast<int16_t>(std::min(std::max(v, p.act_min), p.act_max));
+        }
+      }
+    }
+  }
 }
 
 void fold_input_offset_depthwise(const int8_t* filter, int32_t taps, int32_t channels, const int32_t* bias,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fast_kernels.hpp"
+#include "utensor/check.hpp"
 
 namespace utensor {
 
@@ -66,6 +67,20 @@ void add_or_sub(const AddParams& p, const int8_t* a, const Shape& sa, const int8
 }
 
 }  // namespace
+
+void add_int16(const AddParams& p, const int16_t* a, const Shape& sa, const int16_t* b, const Shape& sb, int16_t* out,
+               const Shape& so) {
+  UTENSOR_DCHECK(a != nullptr && b != nullptr && out != nullptr);
+  broadcast_for_each(sa, sb, so, [&](int32_t o, int32_t ia, int32_t ib) {
+    const int32_t x1 = (p.input1_offset + a[ia]) * (1 << p.left_shift);
+    const int32_t x2 = (p.input2_offset + b[ib]) * (1 << p.left_shift);
+    const int32_t raw = fp::multiply_by_quantized_multiplier_double_rounding(x1, p.input1.value, p.input1.shift) +
+                        fp::multiply_by_quantized_multiplier_double_rounding(x2, p.input2.value, p.input2.shift);
+    const int32_t v =
+        fp::multiply_by_quantized_multiplier_double_rounding(raw, p.output.value, p.output.shift) + p.output_offset;
+    out[o] = static_cast<int16_t>(std::min(std::max(v, p.act_min), p.act_max));
+  });
+}
 
 bool broadcast_shape(const Shape& a, const Shape& b, Shape* out) {
   Shape r;

@@ -1,8 +1,10 @@
 #include "utensor/ops/fully_connected.hpp"
 
 #include "fast_kernels.hpp"
+#include "utensor/check.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #if UTENSOR_ARM_DSP
@@ -93,6 +95,28 @@ void fully_connected(const FullyConnectedParams& p, const int8_t* input, int32_t
                      const int8_t* weights, const int32_t* bias, int32_t out_depth, int8_t* output) {
   if (p.bias_folded && !p.scales && fast::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output)) return;
   reference::fully_connected(p, input, batches, in_depth, weights, bias, out_depth, output);
+}
+
+void fully_connected_int16(const FullyConnectedParams& p, const int16_t* input, int32_t batches, int32_t in_depth,
+                           const int8_t* weights, const int64_t* bias, int32_t out_depth, int16_t* output) {
+  UTENSOR_DCHECK(input != nullptr && weights != nullptr && output != nullptr && p.multipliers != nullptr);
+  for (int32_t b = 0; b < batches; ++b) {
+    const int16_t* in = input + b * in_depth;
+    for (int32_t o = 0; o < out_depth; ++o) {
+      const int8_t* row = weights + o * in_depth;
+      int64_t acc = 0;
+      for (int32_t i = 0; i < in_depth; ++i)
+        acc += static_cast<int64_t>((row[i] + p.weights_offset) * (in[i] + p.input_offset));
+      if (bias) acc += bias[o];
+      const int c = p.per_channel ? o : 0;
+      int32_t v = fp::multiply_by_quantized_multiplier_int64(acc, p.multipliers[c], p.shifts[c]);
+#if UTENSOR_SINGLE_ROUNDING
+      if (p.real_scales) v = static_cast<int32_t>(std::round(static_cast<double>(acc) * p.real_scales[c]));
+#endif
+      v += p.output_offset;
+      output[b * out_depth + o] = static_cast<int16_t>(v < p.act_min ? p.act_min : v > p.act_max ? p.act_max : v);
+    }
+  }
 }
 
 void fold_input_offset(const int8_t* weights, int32_t rows, int32_t cols, const int32_t* bias, int32_t input_offset,

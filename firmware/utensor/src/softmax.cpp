@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "utensor/check.hpp"
 #include "utensor/fixed_point.hpp"
 #include "utensor/quantization.hpp"
 
@@ -20,6 +21,50 @@ inline int32_t rescale_diff(int32_t diff, const SoftmaxParams& p) {
 #endif
 }
 }  // namespace
+
+int16_t lut_lookup_int16(int16_t value, const int16_t* table) {
+  const int32_t index = 256 + (value >> 7);  // the high 9 bits pick the step
+  const int32_t offset = value & 0x7f;       // the low 7 interpolate within it
+  const int32_t base = table[index];
+  const int32_t slope = static_cast<int16_t>(table[index + 1] - base);
+  return static_cast<int16_t>(base + ((slope * offset + 64) >> 7));
+}
+
+void softmax_int16(const SoftmaxInt16Params& p, const int16_t* input, int32_t rows, int32_t depth, int16_t* output) {
+  UTENSOR_DCHECK(input != nullptr && output != nullptr && p.exp_table != nullptr &&
+                 p.one_over_one_plus_x_table != nullptr);
+  for (int32_t r = 0; r < rows; ++r) {
+    const int16_t* in = input + r * depth;
+    int16_t* out = output + r * depth;
+    int16_t max_in_row = INT16_MIN;
+    for (int32_t c = 0; c < depth; ++c) max_in_row = std::max(max_in_row, in[c]);
+    // exp(x - max) in Q0.15 for each element, kept in the output row; their sum in Q16.15.
+    int32_t sum_of_exps = 0;
+    for (int32_t c = 0; c < depth; ++c) {
+      // Double rounding in both modes: TFLite's builtin int16 softmax rounds as TFLite Micro.
+      const int32_t scaled = fp::multiply_by_quantized_multiplier_double_rounding(in[c] - max_in_row,
+                                                                                 p.input_multiplier,
+                                                                                 p.input_left_shift);
+      const int32_t centred = std::min<int32_t>(std::max<int32_t>(scaled + 32767, -32768), 32767);
+      out[c] = lut_lookup_int16(static_cast<int16_t>(centred), p.exp_table);
+      sum_of_exps += out[c];
+    }
+    // 1 / sum: the sum normalised to [1, 2) with 14 fractional bits, looked up as 1 / (1 + x).
+    int headroom_plus_one = 0;
+    for (uint32_t v = static_cast<uint32_t>(sum_of_exps); !(v & 0x80000000u) && headroom_plus_one < 32; v <<= 1)
+      ++headroom_plus_one;
+    const int32_t shifted_sum =
+        static_cast<int32_t>(((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
+    const int32_t centred_sum = std::min<int32_t>(std::max<int32_t>(shifted_sum - ((1 << 15) + (1 << 16)), -32768), 32767);
+    const int16_t reciprocal = lut_lookup_int16(static_cast<int16_t>(centred_sum), p.one_over_one_plus_x_table);
+    const int right_shift = 31 - headroom_plus_one;
+    const int64_t round = int64_t{1} << (right_shift - 1);
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t v = static_cast<int32_t>((static_cast<int64_t>(out[c]) * reciprocal + round) >> right_shift);
+      out[c] = static_cast<int16_t>(std::min<int32_t>(std::max<int32_t>(v, 0), 32767));
+    }
+  }
+}
 
 SoftmaxParams prepare_softmax(float beta, float input_scale) {
   SoftmaxParams p;

@@ -2,13 +2,54 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from simulator.model import params, tflite_engine
 from simulator.model.emitter import Emitter, UnsupportedError, shape
 from simulator.model.ops import op
 from simulator.model.tflite_reader import ModelInfo, OpInfo
 
 
+def _conv2d_int16(em: Emitter, op: OpInfo) -> None:
+    """CONV_2D in the int16x8 scheme: int16 input and output (zero points 0), int8 per-channel
+    filter, int64 bias; TFLite's and TFLite Micro's reference arithmetic (64-bit sums, the
+    16-bit reduced multiplier), the same in both modes."""
+    x = em.need(op, op.inputs[0], "INT16")
+    f = em.need(op, op.inputs[1], "INT8", constant=True)
+    out = em.need(op, op.outputs[0], "INT16")
+    if len(x.shape) != 4 or len(f.shape) != 4 or len(out.shape) != 4:
+        raise UnsupportedError(f"operator {op.index} ({op.name}): expects 4-D input, filter and output")
+    has_bias = em.has_input(op, 2)
+    if has_bias:
+        em.need(op, op.inputs[2], "INT64", constant=True)
+    elif op.options.get("QuantizedBiasType", 0) == 2:  # TFLite's kTfLiteInt32: 32-bit sums
+        raise UnsupportedError(f"operator {op.index} (CONV_2D): int16 activations with int32 accumulation "
+                               "are not supported (int64 bias is)")
+    s_in, zp_in = em.q(op.inputs[0])
+    s_out, zp_out = em.q(op.outputs[0])
+    if zp_in != 0 or zp_out != 0:
+        raise UnsupportedError(f"operator {op.index} (CONV_2D): int16 tensors must have zero point 0 "
+                               f"(input {zp_in}, output {zp_out})")
+    o = op.options
+    m, shift = params.multipliers(params.conv_reals(s_in, f.scale, f.shape[0], s_out), False)
+    same = o["Padding"] == 0
+    stride, dilation = (o["StrideH"], o["StrideW"]), (o["DilationHFactor"], o["DilationWFactor"])
+    pad = (params.padding(same, x.shape[1], f.shape[1], stride[0], dilation[0], out.shape[1]),
+           params.padding(same, x.shape[2], f.shape[2], stride[1], dilation[1], out.shape[2]))
+    fields = {**params.conv(zp_in, s_out, zp_out, o.get("FusedActivationFunction", 0), stride, dilation, pad, 1,
+                            int16=True),
+              "multipliers": em.const(f"op{op.index}_mult", "int32_t", np.array(m)),
+              "shifts": em.const(f"op{op.index}_shift", "int32_t", np.array(shift))}
+    p = em.params("ConvParams", f"op{op.index}_params", fields)
+    bias = em.ptr(op.inputs[2]) if has_bias else "nullptr"
+    em.call(f"utensor::conv2d_int16({p}, {em.ptr(op.inputs[0])}, {shape(x)}, {em.ptr(op.inputs[1])}, {shape(f)}, "
+            f"{bias}, {em.ptr(op.outputs[0], True)}, {shape(out)});")
+
+
 def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
+    if not depthwise and em.t(op.inputs[0]).type_name == "INT16":
+        _conv2d_int16(em, op)
+        return
     em.need(op, op.inputs[0], "INT8")
     f = em.need(op, op.inputs[1], "INT8", constant=True)
     em.need(op, op.outputs[0], "INT8")
@@ -63,16 +104,20 @@ def _conv(em: Emitter, op: OpInfo, depthwise: bool) -> None:
 
 
 def _im2col_scratch(model: ModelInfo, op_info: OpInfo) -> int:
-    """Two im2col patches of int16 for the fast kernels (the runtime's conv2d_scratch_bytes())."""
+    """Two im2col patches of int16 for the fast kernels (the runtime's conv2d_scratch_bytes());
+    none for the int16x8 kernel."""
+    if model.tensors[op_info.inputs[0]].type_name == "INT16":
+        return 0
     f = model.tensors[op_info.inputs[1]].shape
     return params.conv2d_scratch_bytes(f[1], f[2], f[3]) if len(f) == 4 else 0
 
 
 @op("CONV_2D", tflite="XNNPACK (float32 requantization) when input*weight/output scale < 256, "
-           "else TFLite's builtin kernel: not reproduced",
-    types="int8", kernel="conv2d", header="ops/conv2d.hpp", scratch=_im2col_scratch,
+           "else TFLite's builtin kernel: not reproduced; int16x8: builtin reference arithmetic",
+    types="int8, int16x8", kernel="conv2d, conv2d_int16", header="ops/conv2d.hpp", scratch=_im2col_scratch,
     notes="per-channel int8 weights, strides, dilations, SAME/VALID, grouped filters; bias folded with the "
-          "input offset at generation time, im2col scratch from the memory plan")
+          "input offset at generation time, im2col scratch from the memory plan. int16x8: int64 bias, 64-bit "
+          "sums, TFLite's 16-bit reduced multiplier (both modes)")
 def conv_2d(em: Emitter, op: OpInfo) -> None:
     _conv(em, op, depthwise=False)
 

@@ -20,15 +20,16 @@ ANY = ("INT8", "INT16", "INT32", "INT64", "FLOAT32")
 
 
 def _same_quantization(em: Emitter, op: OpInfo, inputs: list[int]) -> None:
-    """int8 data movement copies bytes: every input must have the output's scale and zero point."""
+    """Quantized (int8, int16) data movement copies bytes: every input must have the output's
+    scale and zero point."""
     out = em.t(op.outputs[0])
-    if out.type_name != "INT8":
+    if out.type_name not in ("INT8", "INT16") or out.scale.size == 0:
         return
     want = em.q(op.outputs[0])
     for i in inputs:
         if em.q(i) != want:
             raise UnsupportedError(f"operator {op.index} ({op.name}): input tensor {i} is quantized {em.q(i)}, the "
-                                   f"output {want}; the runtime copies int8 data unchanged")
+                                   f"output {want}; the runtime copies the data unchanged")
 
 
 def _typed(em: Emitter, op: OpInfo, *inputs: int) -> TensorInfo:
