@@ -13,6 +13,7 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -22,35 +23,41 @@ from simulator.model import native
 from simulator.model.codegen import Generated
 
 
-def build(gen: Generated, single_rounding: bool = False) -> Path:
+def _em_build(gen: Generated, kind: str, entry: str, flags: list[str], link: list[str], output: str,
+              finish: Callable[[Path], None] = lambda folder: None) -> Path:
+    """em++ of the generated model, an entry file and the runtime into `output`, then
+    `finish(folder)`; cached by content in native.cache_dir() as NAME-KIND-HASH/, which it returns."""
     t = toolchain.get("wasm")
-    driver = native.DRIVER.replace("@NAME@", gen.name)
-    flags = [*t.runtime_flags, f"-DUTENSOR_SINGLE_ROUNDING={int(single_rounding)}", f"-I{FIRMWARE_DIR}"]
     key = hashlib.sha256()
-    for part in (gen.header, gen.source, driver, " ".join(flags)):
+    for part in (gen.header, gen.source, entry, " ".join(flags), " ".join(link)):
         key.update(part.encode())
     for src in native.RUNTIME_SOURCES + sorted((FIRMWARE_DIR / "utensor").rglob("*.hpp")):
         key.update(src.read_bytes())
-    out = native.cache_dir() / f"{gen.name}-wasm-{key.hexdigest()[:16]}"
-    js = out / "driver.js"
-    if js.exists():
-        return js
-    tmp = Path(tempfile.mkdtemp(prefix=f"{gen.name}-wasm-", dir=native.cache_dir()))
+    out = native.cache_dir() / f"{gen.name}-{kind}-{key.hexdigest()[:16]}"
+    if out.exists():
+        return out
+    tmp = Path(tempfile.mkdtemp(prefix=f"{gen.name}-{kind}-", dir=native.cache_dir()))
     (tmp / f"{gen.name}.hpp").write_text(gen.header)
     (tmp / f"{gen.name}.cpp").write_text(gen.source)
-    (tmp / "driver.cpp").write_text(driver)
-    env = {**os.environ, **t.env()}
-    cmd = [t.cxx, *flags, f"-I{tmp}", str(tmp / "driver.cpp"), str(tmp / f"{gen.name}.cpp"),
-           *map(str, native.RUNTIME_SOURCES), "-O3", "-sNODERAWFS=1", "-sENVIRONMENT=node", "-sEXIT_RUNTIME=1",
-           "-sALLOW_MEMORY_GROWTH=1", "-o", str(tmp / "driver.js")]
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    (tmp / "entry.cpp").write_text(entry)
+    cmd = [t.cxx, *flags, f"-I{tmp}", str(tmp / "entry.cpp"), str(tmp / f"{gen.name}.cpp"),
+           *map(str, native.RUNTIME_SOURCES), *link, "-o", str(tmp / output)]
+    r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **t.env()})
     if r.returncode != 0:
         raise RuntimeError(f"em++ failed:\n{r.stderr[-3000:]}")
+    finish(tmp)
     try:
         tmp.rename(out)
     except OSError:
-        pass
-    return js
+        pass  # another process published the same build first
+    return out
+
+
+def build(gen: Generated, single_rounding: bool = False) -> Path:
+    flags = [*toolchain.get("wasm").runtime_flags, f"-DUTENSOR_SINGLE_ROUNDING={int(single_rounding)}",
+             f"-I{FIRMWARE_DIR}"]
+    link = ["-O3", "-sNODERAWFS=1", "-sENVIRONMENT=node", "-sEXIT_RUNTIME=1", "-sALLOW_MEMORY_GROWTH=1"]
+    return _em_build(gen, "wasm", native.DRIVER.replace("@NAME@", gen.name), flags, link, "driver.js") / "driver.js"
 
 
 def run(js: Path, gen: Generated, inputs: np.ndarray, repeat: int = 1) -> tuple[np.ndarray, dict]:
@@ -87,39 +94,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE int first_output() { return g_out[0]; }
 
 def build_web(gen: Generated, x: np.ndarray) -> Path:
     """A self-contained page (wasm inlined) whose Module._bench_us(n) times n inferences."""
-    t = toolchain.get("wasm")
     entry = WEB_ENTRY.replace("@NAME@", gen.name).replace("@INPUT@", ",".join(map(str, np.asarray(x).reshape(-1))))
-    flags = [*t.runtime_flags, f"-I{FIRMWARE_DIR}"]
-    key = hashlib.sha256()
-    for part in (gen.header, gen.source, entry, " ".join(flags)):
-        key.update(part.encode())
-    for src in native.RUNTIME_SOURCES + sorted((FIRMWARE_DIR / "utensor").rglob("*.hpp")):
-        key.update(src.read_bytes())
-    out = native.cache_dir() / f"{gen.name}-web-{key.hexdigest()[:16]}"
-    page = out / "bench.html"
-    if page.exists():
-        return page
-    tmp = Path(tempfile.mkdtemp(prefix=f"{gen.name}-web-", dir=native.cache_dir()))
-    (tmp / f"{gen.name}.hpp").write_text(gen.header)
-    (tmp / f"{gen.name}.cpp").write_text(gen.source)
-    (tmp / "entry.cpp").write_text(entry)
-    env = {**os.environ, **t.env()}
-    cmd = [t.cxx, *flags, f"-I{tmp}", str(tmp / "entry.cpp"), str(tmp / f"{gen.name}.cpp"),
-           *map(str, native.RUNTIME_SOURCES), "-O3", "-sSINGLE_FILE=1", "-sENVIRONMENT=web",
-           "-sALLOW_MEMORY_GROWTH=1", "-o", str(tmp / "bench.js")]
-    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if r.returncode != 0:
-        raise RuntimeError(f"em++ failed:\n{r.stderr[-3000:]}")
-    js = (tmp / "bench.js").read_text()
-    (tmp / "bench.html").write_text(
-        "<!doctype html><meta charset=utf-8><title>utensor wasm bench</title><script>"
-        "var Module = {onRuntimeInitialized() { window.benchReady = true; }};</script>"
-        f"<script>{js}</script>")
-    try:
-        tmp.rename(out)
-    except OSError:
-        pass
-    return page
+    flags = [*toolchain.get("wasm").runtime_flags, f"-I{FIRMWARE_DIR}"]
+    link = ["-O3", "-sSINGLE_FILE=1", "-sENVIRONMENT=web", "-sALLOW_MEMORY_GROWTH=1"]
+
+    def page(folder: Path) -> None:
+        (folder / "bench.html").write_text(
+            "<!doctype html><meta charset=utf-8><title>utensor wasm bench</title><script>"
+            "var Module = {onRuntimeInitialized() { window.benchReady = true; }};</script>"
+            f"<script>{(folder / 'bench.js').read_text()}</script>")
+
+    return _em_build(gen, "web", entry, flags, link, "bench.js", page) / "bench.html"
 
 
 def chromium_us(pages: dict[str, Path], n: int, runs: int = 5) -> dict[str, list[float]]:

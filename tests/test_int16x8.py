@@ -18,37 +18,22 @@ import target_build
 from simulator.model import native
 from simulator.model.codegen import generate
 from simulator.model.tflite_reader import read_model
-from tflite_ref import convert
+from tflite_ref import ACTIVATIONS, activation, convert, input_range
 
 pytestmark = pytest.mark.slow
 
 MODELS_PER_OP = 3
 ROUNDS = 12
-ACTS = [None, "relu", "relu6"]
-
-
-def _act(name):
-    import tensorflow as tf
-
-    return {None: lambda v: v, "relu": tf.nn.relu, "relu6": tf.nn.relu6}[name]
-
-
-def _range(rng):
-    kind = rng.integers(3)
-    width = float(rng.uniform(0.1, 20.0))
-    return [(-width, width), (0.0, width), (-width, -width * 0.05)][kind]
-
-
 def fully_connected(rng):
     import tensorflow as tf
 
     batch, n_in, n_out = int(rng.integers(1, 16)), int(rng.integers(1, 200)), int(rng.integers(1, 40))
     w = (rng.standard_normal((n_in, n_out)) * rng.uniform(0.01, 2)).astype(np.float32)
     b = (rng.standard_normal(n_out) * rng.uniform(0, 3)).astype(np.float32)
-    act = _act(ACTS[rng.integers(3)])
+    act = activation(ACTIVATIONS[rng.integers(3)])
     fn = tf.function(lambda x: act(tf.matmul(x, w) + b))
     fn.per_tensor = bool(rng.random() < 0.4)  # one weight scale (TFLite's per-tensor kernels)
-    return fn, [((batch, n_in), *_range(rng))]
+    return fn, [((batch, n_in), *input_range(rng))]
 
 
 def add(rng):
@@ -57,8 +42,8 @@ def add(rng):
     shape = tuple(int(d) for d in rng.integers(1, 7, size=int(rng.integers(1, 5))))
     other = tuple(1 if (i > 0 and rng.random() < 0.3) else d for i, d in enumerate(shape))
     const = (rng.standard_normal(other) * rng.uniform(0.1, 10)).astype(np.float32)
-    act = _act(ACTS[rng.integers(3)])
-    return tf.function(lambda x: act(x + const)), [(shape, *_range(rng))]
+    act = activation(ACTIVATIONS[rng.integers(3)])
+    return tf.function(lambda x: act(x + const)), [(shape, *input_range(rng))]
 
 
 def conv2d(rng):
@@ -73,9 +58,9 @@ def conv2d(rng):
         pad = "SAME"
     f = (rng.standard_normal((k, k, c, oc)) * rng.uniform(0.05, 1)).astype(np.float32)
     b = (rng.standard_normal(oc) * rng.uniform(0, 2)).astype(np.float32)
-    act = _act(ACTS[rng.integers(3)])
+    act = activation(ACTIVATIONS[rng.integers(3)])
     return (tf.function(lambda x: act(tf.nn.conv2d(x, f, stride, pad, dilations=dil) + b)),
-            [((n, h, w_, c), *_range(rng))])
+            [((n, h, w_, c), *input_range(rng))])
 
 
 def softmax(rng):
@@ -83,7 +68,7 @@ def softmax(rng):
 
     # beta 1: in this scheme the converter keeps x * beta as a separate int16 MUL.
     rows, depth = int(rng.integers(1, 20)), int(rng.integers(1, 80))
-    return tf.function(lambda x: tf.nn.softmax(x)), [((rows, depth), *_range(rng))]
+    return tf.function(lambda x: tf.nn.softmax(x)), [((rows, depth), *input_range(rng))]
 
 
 GENERATORS = {"FULLY_CONNECTED": fully_connected, "ADD": add, "CONV_2D": conv2d, "SOFTMAX": softmax}

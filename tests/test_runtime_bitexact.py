@@ -23,27 +23,9 @@ from simulator.model.codegen import generate
 from simulator.model.ops import OPS
 from simulator.model.tflite_engine import not_reproduced
 from simulator.model.tflite_reader import read_model
-from tflite_ref import convert
+from tflite_ref import ACTIVATIONS, activation, convert, input_range
 
 pytestmark = pytest.mark.slow
-
-MODELS_PER_OP = 12
-ROUNDS = 8
-ACTS = [None, "relu", "relu6"]
-
-
-def _act(name):
-    import tensorflow as tf
-
-    return {None: lambda v: v, "relu": tf.nn.relu, "relu6": tf.nn.relu6}[name]
-
-
-def _range(rng):
-    """An input range: symmetric, lopsided positive (zero point near -128) or negative."""
-    kind = rng.integers(3)
-    width = float(rng.uniform(0.1, 20.0))
-    return [(-width, width), (0.0, width), (-width, -width * 0.05)][kind]
-
 
 def fully_connected(rng):
     import tensorflow as tf
@@ -51,9 +33,9 @@ def fully_connected(rng):
     batch, n_in, n_out = int(rng.integers(1, 64)), int(rng.integers(1, 300)), int(rng.integers(1, 80))
     w = (rng.standard_normal((n_in, n_out)) * rng.uniform(0.01, 2)).astype(np.float32)
     b = (rng.standard_normal(n_out) * rng.uniform(0, 3)).astype(np.float32)
-    act = _act(ACTS[rng.integers(3)])
+    act = activation(ACTIVATIONS[rng.integers(3)])
     fn = tf.function(lambda x: act(tf.matmul(x, w) + b))
-    return fn, [((batch, n_in), *_range(rng))]
+    return fn, [((batch, n_in), *input_range(rng))]
 
 
 def conv2d(rng):
@@ -68,9 +50,9 @@ def conv2d(rng):
         pad = "SAME"
     f = (rng.standard_normal((k, k, c, oc)) * rng.uniform(0.05, 1)).astype(np.float32)
     b = (rng.standard_normal(oc) * rng.uniform(0, 2)).astype(np.float32)
-    act = _act(ACTS[rng.integers(3)])
+    act = activation(ACTIVATIONS[rng.integers(3)])
     fn = tf.function(lambda x: act(tf.nn.conv2d(x, f, stride, pad, dilations=dil) + b))
-    return fn, [((n, h, w_, c), *_range(rng))]
+    return fn, [((n, h, w_, c), *input_range(rng))]
 
 
 def depthwise_conv2d(rng):
@@ -85,9 +67,9 @@ def depthwise_conv2d(rng):
         pad = "SAME"
     f = (rng.standard_normal((k, k, c, m)) * rng.uniform(0.05, 1)).astype(np.float32)
     b = (rng.standard_normal(c * m) * rng.uniform(0, 2)).astype(np.float32)
-    act = _act(ACTS[rng.integers(3)])
+    act = activation(ACTIVATIONS[rng.integers(3)])
     fn = tf.function(lambda x: act(tf.nn.depthwise_conv2d(x, f, [1, stride, stride, 1], pad, dilations=[dil, dil]) + b))
-    return fn, [((n, h, w_, c), *_range(rng))]
+    return fn, [((n, h, w_, c), *input_range(rng))]
 
 
 def _pool(rng, kind):
@@ -99,7 +81,7 @@ def _pool(rng, kind):
     pad = ["SAME", "VALID"][rng.integers(2)]
     op = tf.nn.max_pool2d if kind == "max" else tf.nn.avg_pool2d
     fn = tf.function(lambda x: op(x, k, s, pad))
-    return fn, [((n, h, w_, c), *_range(rng))]
+    return fn, [((n, h, w_, c), *input_range(rng))]
 
 
 def max_pool2d(rng):
@@ -125,13 +107,13 @@ def _binary(rng, op, allow_act=True):
     import tensorflow as tf
 
     sa, sb = _broadcast_shapes(rng)
-    act = _act(ACTS[rng.integers(3)] if allow_act else None)
+    act = activation(ACTIVATIONS[rng.integers(3)] if allow_act else None)
     const = (rng.standard_normal(sb) * rng.uniform(0.1, 10)).astype(np.float32)
     if rng.random() < 0.5:
         fn = tf.function(lambda x: act(op(x, const)))
     else:
         fn = tf.function(lambda x: act(op(const, x)))
-    return fn, [(sa, *_range(rng))]
+    return fn, [(sa, *input_range(rng))]
 
 
 def add(rng):
@@ -170,12 +152,12 @@ def softmax(rng):
     rows, depth = int(rng.integers(1, 40)), int(rng.integers(1, 100))
     beta = float(rng.choice([1.0, rng.uniform(0.2, 3.0)]))
     fn = tf.function(lambda x: tf.nn.softmax(x * beta) if beta != 1.0 else tf.nn.softmax(x))
-    return fn, [((rows, depth), *_range(rng))]
+    return fn, [((rows, depth), *input_range(rng))]
 
 
 def _relu(rng, act):
     shape = tuple(int(d) for d in rng.integers(1, 20, size=int(rng.integers(1, 4))))
-    return act, [(shape, *_range(rng))]
+    return act, [(shape, *input_range(rng))]
 
 
 def relu(rng):
@@ -201,7 +183,7 @@ def reshape(rng):
 
     shape = tuple(int(d) for d in rng.integers(1, 9, size=int(rng.integers(2, 5))))
     new = (int(np.prod(shape[1:])), shape[0])
-    return tf.function(lambda x: tf.reshape(x, new)), [(shape, *_range(rng))]
+    return tf.function(lambda x: tf.reshape(x, new)), [(shape, *input_range(rng))]
 
 
 def arg_max(rng):
@@ -210,7 +192,7 @@ def arg_max(rng):
     shape = tuple(int(d) for d in rng.integers(1, 12, size=int(rng.integers(1, 4))))
     axis = int(rng.integers(0, len(shape)))
     fn = tf.function(lambda x: tf.math.argmax(x, axis=axis, output_type=tf.int32))
-    return fn, [(shape, *_range(rng))]
+    return fn, [(shape, *input_range(rng))]
 
 
 def arg_min(rng):
@@ -219,7 +201,7 @@ def arg_min(rng):
     shape = tuple(int(d) for d in rng.integers(1, 12, size=int(rng.integers(1, 4))))
     axis = int(rng.integers(0, len(shape)))
     fn = tf.function(lambda x: tf.math.argmin(x, axis=axis, output_type=tf.int32))
-    return fn, [(shape, *_range(rng))]
+    return fn, [(shape, *input_range(rng))]
 
 
 def quantize_dequantize(rng):
@@ -229,7 +211,7 @@ def quantize_dequantize(rng):
     n, k = int(rng.integers(1, 20)), int(rng.integers(1, 50))
     w = rng.standard_normal((k, k)).astype(np.float32)
     fn = tf.function(lambda x: tf.matmul(x, w))
-    return fn, [((n, k), *_range(rng))]
+    return fn, [((n, k), *input_range(rng))]
 
 
 def requantize(rng):
@@ -241,7 +223,7 @@ def requantize(rng):
     shape = tuple(int(d) for d in rng.integers(1, 20, size=int(rng.integers(1, 4))))
     fn = tf.function(lambda x: tf.nn.relu(x))
     fn.requantize_to = (float(rng.uniform(0.001, 0.5)), int(rng.integers(-128, 128)))
-    return fn, [(shape, *_range(rng))]
+    return fn, [(shape, *input_range(rng))]
 
 
 def rewrite_as_requantize(data: bytes, out_scale: float, out_zp: int) -> bytes:
@@ -274,14 +256,14 @@ def concatenation(rng):
 
     shape = _image(rng)
     axis = int(rng.integers(1, 4))
-    return tf.function(lambda x: tf.concat([x, tf.nn.relu(x), x], axis=axis)), [(shape, *_range(rng))]
+    return tf.function(lambda x: tf.concat([x, tf.nn.relu(x), x], axis=axis)), [(shape, *input_range(rng))]
 
 
 def pad(rng):
     import tensorflow as tf
 
     pads = [[0, 0]] + [[int(rng.integers(0, 3)), int(rng.integers(0, 3))] for _ in range(3)]
-    return tf.function(lambda x: tf.pad(x, pads)), [(_image(rng), *_range(rng))]
+    return tf.function(lambda x: tf.pad(x, pads)), [(_image(rng), *input_range(rng))]
 
 
 def padv2(rng):
@@ -289,7 +271,7 @@ def padv2(rng):
 
     pads = [[0, 0]] + [[int(rng.integers(0, 3)), int(rng.integers(0, 3))] for _ in range(3)]
     value = float(rng.uniform(-3, 3))
-    return tf.function(lambda x: tf.pad(x, pads, constant_values=value)), [(_image(rng), *_range(rng))]
+    return tf.function(lambda x: tf.pad(x, pads, constant_values=value)), [(_image(rng), *input_range(rng))]
 
 
 def transpose(rng):
@@ -298,7 +280,7 @@ def transpose(rng):
     rank = int(rng.integers(2, 5))
     shape = tuple(int(d) for d in rng.integers(1, 7, size=rank))
     perm = [int(p) for p in rng.permutation(rank)]
-    return tf.function(lambda x: tf.transpose(x, perm)), [(shape, *_range(rng))]
+    return tf.function(lambda x: tf.transpose(x, perm)), [(shape, *input_range(rng))]
 
 
 def strided_slice(rng):
@@ -311,8 +293,8 @@ def strided_slice(rng):
                int(rng.integers(1, 3)))
     shrink = rng.random() < 0.3
     if shrink:
-        return tf.function(lambda x: x[:, ys, 0, :] + 0), [(shape, *_range(rng))]
-    return tf.function(lambda x: x[:, ys, xs, :] + 0), [(shape, *_range(rng))]
+        return tf.function(lambda x: x[:, ys, 0, :] + 0), [(shape, *input_range(rng))]
+    return tf.function(lambda x: x[:, ys, xs, :] + 0), [(shape, *input_range(rng))]
 
 
 def slice_(rng):
@@ -321,7 +303,7 @@ def slice_(rng):
     shape = _image(rng, 2, 9)
     begin = [0, int(rng.integers(0, shape[1])), int(rng.integers(0, shape[2])), 0]
     size = [1, int(rng.integers(1, shape[1] - begin[1] + 1)), -1, shape[3]]
-    return tf.function(lambda x: tf.slice(x, begin, size)), [(shape, *_range(rng))]
+    return tf.function(lambda x: tf.slice(x, begin, size)), [(shape, *input_range(rng))]
 
 
 def _reshape_pair(rng):
@@ -336,7 +318,7 @@ def _reshape_pair(rng):
 
     fn = tf.function(outer)
     fn.squeeze_expand = True
-    return fn, [((1, n), *_range(rng))]
+    return fn, [((1, n), *input_range(rng))]
 
 
 def resize_nearest_neighbor(rng):
@@ -344,15 +326,15 @@ def resize_nearest_neighbor(rng):
 
     size = (int(rng.integers(1, 14)), int(rng.integers(1, 14)))
     if rng.random() < 0.5:
-        return tf.function(lambda x: tf.image.resize(x, size, method="nearest")), [(_image(rng), *_range(rng))]
+        return tf.function(lambda x: tf.image.resize(x, size, method="nearest")), [(_image(rng), *input_range(rng))]
     align = bool(rng.random() < 0.5)
     return (tf.function(lambda x: tf.compat.v1.image.resize_nearest_neighbor(x, size, align_corners=align)),
-            [(_image(rng), *_range(rng))])
+            [(_image(rng), *input_range(rng))])
 
 
 def _unary(rng, fn):
     shape = tuple(int(d) for d in rng.integers(1, 20, size=int(rng.integers(1, 4))))
-    return fn, [(shape, *_range(rng))]
+    return fn, [(shape, *input_range(rng))]
 
 
 def logistic(rng):
@@ -390,7 +372,7 @@ def prelu(rng):
     layer.alpha.assign(rng.uniform(-0.8, 0.9, size=layer.alpha.shape).astype(np.float32))
     import tensorflow as tf
 
-    return tf.function(lambda x: layer(x)), [(shape, *_range(rng))]
+    return tf.function(lambda x: layer(x)), [(shape, *input_range(rng))]
 
 
 def mean(rng):
@@ -398,7 +380,7 @@ def mean(rng):
 
     axes = [[1, 2], [3], [1], [2, 3], [1, 2, 3]][int(rng.integers(5))]
     keep = bool(rng.random() < 0.5)
-    return tf.function(lambda x: tf.reduce_mean(x, axis=axes, keepdims=keep)), [(_image(rng, 1, 9), *_range(rng))]
+    return tf.function(lambda x: tf.reduce_mean(x, axis=axes, keepdims=keep)), [(_image(rng, 1, 9), *input_range(rng))]
 
 
 def batch_matmul(rng):
@@ -407,7 +389,7 @@ def batch_matmul(rng):
     b, m, k = int(rng.integers(1, 4)), int(rng.integers(1, 9)), int(rng.integers(1, 12))
     adj = bool(rng.random() < 0.5)
     return tf.function(lambda x: tf.matmul(x, tf.nn.relu(x), transpose_b=adj) if adj else
-                       tf.matmul(x, tf.transpose(tf.nn.relu(x), [0, 2, 1]))), [((b, m, k), *_range(rng))]
+                       tf.matmul(x, tf.transpose(tf.nn.relu(x), [0, 2, 1]))), [((b, m, k), *input_range(rng))]
 
 
 #: One single-op model generator per operator of the op table (the test fails for an op

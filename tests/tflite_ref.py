@@ -9,6 +9,23 @@ from typing import Callable, Sequence
 import numpy as np
 
 
+ACTIVATIONS = [None, "relu", "relu6"]
+
+
+def activation(name: str | None) -> Callable:
+    """The Keras-free fused activation a generator appends (None: identity)."""
+    import tensorflow as tf
+
+    return {None: lambda v: v, "relu": tf.nn.relu, "relu6": tf.nn.relu6}[name]
+
+
+def input_range(rng: np.random.Generator) -> tuple[float, float]:
+    """An input range: symmetric, lopsided positive (zero point near the minimum) or negative."""
+    kind = rng.integers(3)
+    width = float(rng.uniform(0.1, 20.0))
+    return [(-width, width), (0.0, width), (-width, -width * 0.05)][kind]
+
+
 def convert(fn: Callable, specs: Sequence[tuple[tuple[int, ...], float, float]], seed: int,
             int8_io: bool = True, samples: int = 16, int16x8: bool = False, per_tensor: bool = False) -> bytes:
     """Convert a tf.function to a full-integer model (int16x8: TensorFlow's int16-activation,
