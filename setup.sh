@@ -75,6 +75,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# The page's own modules, bundled into static/vendor/page-<hash>/ (one request instead of 25;
+# `sim serve` remakes it when static/js changed, and serves the sources if it cannot).
+"$VENV/bin/python" -m simulator.server.page_bundle
+
 # Debian's emcc needs Debian's node modules (acorn); see docs/mbed-and-build.md.
 export NODE_PATH=/usr/share/nodejs
 

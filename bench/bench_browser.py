@@ -9,9 +9,9 @@ page load is measured in the same runs, interleaved, so both see the same machin
 - page load to ready: navigation start to both the mnist firmware running (status
   "Running ...") and the code editor (CodeMirror) ready; each load in a fresh browser
   context, so nothing comes from the HTTP cache. Read from the page's own marks (the later of
-  `sim:running` and `sim:editor`); "seen by the harness" is when Playwright's poll (every
-  animation frame, then a round trip to read the clock) saw both, which adds the harness's
-  latency on a loaded machine. The two parts are printed too.
+  `sim:running` and `sim:editor`); "seen by the harness" is when the harness heard of both
+  (the page resolves a promise it waits on, without polling; then a round trip to read the
+  clock), which adds the harness's latency on a loaded machine. The two parts are printed too.
 - BUTTON1 to LCD update: from the press (the button's pointerdown event) to the LCD showing
   the prediction (its text, set in the same paint as its pixels). "drawing already
   converted": the page sent the strokes to the harness when the last stroke ended (what a
@@ -19,6 +19,9 @@ page load is measured in the same runs, interleaved, so both see the same machin
   first, so the press waits for the harness round trip too. Both include the IDX write into
   the isolated runner (page -> sandboxed frame -> Worker) and the inference in wasm.
 - harness round trip: a Socket.IO `digit` request to its answer (Python client, no page).
+- CPU time used during a load, by kind of process (from /proc, 10 ms ticks; medians): what
+  the page's start-up costs the machine. When it is near the cores' whole capacity, the load
+  time is set by that work, not by waiting.
 
 The page marks `sim:running` (first program ready) and `sim:editor` (editor ready) with
 `performance.mark`; the bench reads them.
@@ -45,8 +48,19 @@ from conftest_server import Server, free_port  # noqa: E402
 from digit_strokes import drawings  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+# A new tab settles before it is sent to the page (as a user's tab exists before they type the
+# address): the browser's work for a new context and tab is not the page's load.
+SETTLE = 0.3
 READY = ("document.getElementById('status').textContent.startsWith('Running') "
          "&& document.querySelector('[data-testid=editor]') !== null")
+# Waits for both marks without polling: a poll every animation frame is a round trip to the
+# harness each time, and on two cores the harness's work would slow the page it measures.
+WAIT_READY = """() => new Promise((resolve) => {
+  const done = () => ['sim:running', 'sim:editor'].every((n) => performance.getEntriesByName(n).length);
+  if (done()) { resolve(); return; }
+  new PerformanceObserver((list, observer) => { if (done()) { observer.disconnect(); resolve(); } })
+    .observe({ type: 'mark', buffered: true });
+})"""
 
 
 def draw_seven(page) -> list:
@@ -71,6 +85,50 @@ INSTRUMENT = """() => {
     }
   }).observe(lcd, { attributes: true, attributeFilter: ['aria-label'] });
 }"""
+
+
+CLOCK_TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_process(server_pid: int) -> dict[str, float]:
+    """CPU time (user + system, ms) used so far by each kind of process on this machine: the
+    browser's processes by their --type, `sim serve` (its process tree), the harness (this
+    Python and Playwright's driver), and everything else."""
+    kids: dict[int, list[int]] = {}
+    info: dict[int, tuple[str, float]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        kids.setdefault(int(fields[1]), []).append(pid)
+        info[pid] = (cmd, (int(fields[11]) + int(fields[12])) * CLOCK_TICK_MS)
+    server = set()
+    todo = [server_pid]
+    while todo:
+        pid = todo.pop()
+        server.add(pid)
+        todo += kids.get(pid, [])
+    out: dict[str, float] = {}
+    for pid, (cmd, ms) in info.items():
+        if pid in server:
+            kind = "sim serve"
+        elif pid == os.getpid() or "playwright" in cmd and "driver" in cmd or cmd.startswith("node") and "cli.js" in cmd:
+            kind = "harness"
+        elif "chrom" in cmd.split(" ")[0] or "--type=" in cmd and "chrom" in cmd:
+            kind = "Chromium " + (cmd.split("--type=")[1].split(" ")[0] if "--type=" in cmd else "browser")
+            if "--utility-sub-type=network" in cmd:
+                kind = "Chromium network"
+            elif kind == "Chromium utility":
+                kind = "Chromium other"
+        else:
+            kind = "other"
+        out[kind] = out.get(kind, 0.0) + ms
+    return out
 
 
 def marks(page) -> tuple[float, float]:
@@ -105,6 +163,9 @@ class OtherServer:
         vendor = folder / "static" / "vendor"
         if not vendor.exists() and (ROOT / "static" / "vendor").is_dir():
             shutil.copytree(ROOT / "static" / "vendor", vendor)
+        # esbuild, for a tree whose `sim serve` bundles the page's modules (static/vendor/page-*).
+        if (ROOT / "node_modules").is_dir() and not (folder / "node_modules").exists():
+            (folder / "node_modules").symlink_to(ROOT / "node_modules")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONPATH": str(folder),
@@ -158,19 +219,29 @@ def main() -> None:
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                               "--disable-component-update", "--no-first-run"])
             loads, seen, runs, editors, warm, cold, trips, others, others_seen, other_presses = ([] for _ in range(10))
+            cpu: list[dict[str, float]] = []
+            wall: list[float] = []
             page = None
             for i in range(RUNS):
                 if other:  # the other page first, then this one, in every round
                     pg = browser.new_page()
-                    pg.goto(other.url + "/")
-                    pg.wait_for_function(READY, polling="raf")
+                    time.sleep(SETTLE)
+                    pg.goto(other.url + "/", wait_until="commit")
+                    pg.evaluate(WAIT_READY)
                     others_seen.append(pg.evaluate("performance.now()"))
+                    pg.wait_for_function(READY)
                     others.append(max(marks(pg)))
                     pg.close()
                 page = browser.new_page()  # a new context: a cold HTTP cache
-                page.goto(srv.url + "/")
-                page.wait_for_function(READY, polling="raf")
+                time.sleep(SETTLE)
+                cpu0, t0 = cpu_by_process(srv.proc.pid), time.perf_counter()
+                page.goto(srv.url + "/", wait_until="commit")
+                page.evaluate(WAIT_READY)
                 seen.append(page.evaluate("performance.now()"))
+                wall.append((time.perf_counter() - t0) * 1000)
+                cpu1 = cpu_by_process(srv.proc.pid)
+                cpu.append({k: cpu1[k] - cpu0.get(k, 0.0) for k in cpu1})
+                page.wait_for_function(READY)
                 running, editor = marks(page)
                 runs.append(running)
                 editors.append(editor)
@@ -214,6 +285,14 @@ def main() -> None:
               f"(this page: {statistics.median(loads) / statistics.median(others):.2f}x; paired rounds: median "
               f"{statistics.median(a / b for a, b in zip(loads, others)):.2f}x)")
         print(f"    seen by the harness, {args.compare:>10}        {statistics.median(others_seen):7.0f} ms")
+    kinds = sorted({k for c in cpu for k in c}, key=lambda k: -statistics.median(c.get(k, 0.0) for c in cpu))
+    total = statistics.median(sum(c.values()) for c in cpu)
+    print(f"  CPU time used during a load (goto to ready seen, {statistics.median(wall):.0f} ms wall): {total:.0f} ms "
+          f"on {os.cpu_count()} cores ({total / statistics.median(wall) / (os.cpu_count() or 1):.0%} of them)")
+    for k in kinds:
+        ms = statistics.median(c.get(k, 0.0) for c in cpu)
+        if ms >= 5:
+            print(f"    {k:40s}   {ms:7.0f} ms")
     print(f"  BUTTON1 to LCD, drawing already converted   {statistics.median(warm):7.0f} ms")
     print(f"  BUTTON1 to LCD, conversion on the press     {statistics.median(cold):7.0f} ms")
     if other_presses:

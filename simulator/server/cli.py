@@ -38,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--budget-refill", type=float, default=0.25)
     p.add_argument("--request-seconds", type=float, default=60.0, help="wall-time limit of one whole build")
     p.add_argument("--cache-max-mb", type=float, help="size cap of cached builds (default 2048, or SIM_CACHE_MAX_MB)")
+    p.add_argument("--unbundled", action="store_true",
+                   help="serve the page's modules as they are, not bundled (while editing static/js)")
     p.add_argument("--http-timeout", type=float, default=5.0,
                    help="seconds a client has to send a request's head (and idle keep-alive)")
     p.add_argument(UNSAFE_FLAG, dest="unsafe_no_sandbox", action="store_true",
@@ -106,6 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "SIM_BUDGET_REFILL": args.budget_refill,
         "SIM_REQUEST_SECONDS": args.request_seconds,
         "SIM_ASYNC_MODE": "gevent",
+        "SIM_UNBUNDLED": args.unbundled,
     }
 
     def make_app():  # noqa: ANN202  (runs in the gunicorn worker)
@@ -118,8 +121,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         start_memory_trimmer()
         return app
 
-    from simulator.server import serving
+    from simulator.server import page_bundle, serving
 
+    if not args.unbundled:
+        page_bundle.ensure()  # the page's modules in one file, if they changed since setup.sh bundled them
     print(f"utensor-sim: open http://{args.host}:{args.port}/ (the mnist demo builds in the background)",
           flush=True)
     sys.stdout.flush()

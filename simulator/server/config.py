@@ -39,6 +39,7 @@ DEFAULTS: dict[str, object] = {
     "SIM_MESSAGE_QUEUE": None,  # redis://...: Socket.IO state shared by several web processes
     "SIM_PROXY_HOPS": 0,  # trusted reverse proxies in front (X-Forwarded-For/-Proto/-Host)
     "SIM_ASYNC_MODE": "threading",  # sim serve: "gevent" (gunicorn's gevent worker)
+    "SIM_UNBUNDLED": False,  # serve static/js's modules as they are (sim serve --unbundled)
     # tests only: a callable(request, seconds, cancel) -> result instead of real builds
     "SIM_EXECUTOR": None,
 }

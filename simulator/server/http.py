@@ -9,19 +9,23 @@ Headers:
 * ``/builds/*`` outputs are content-addressed and immutable, so they are cacheable forever and
   readable from any origin (``Access-Control-Allow-Origin: *``): the firmware runner is an
   iframe with an opaque origin (``sandbox="allow-scripts"``) and must be able to fetch them.
-* The runner document (``/static/runner.html``) is served with ``Content-Security-Policy:
-  sandbox allow-scripts`` (its own opaque origin even if a page frames it without the
-  attribute, or it is opened directly) and ``frame-ancestors 'self'``.
+* The runner document (``/static/runner.html``, its scripts inline under their hash) is served
+  with ``Content-Security-Policy: sandbox allow-scripts`` (its own opaque origin even if a page
+  frames it without the attribute, or it is opened directly) and ``frame-ancestors 'self'``.
+* The page's bundled modules (``/static/vendor/page-<hash>/``) are named by their sources' hash
+  and cacheable forever.
 * Every response: ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin``; the page
   itself may only be framed by this server (``X-Frame-Options: SAMEORIGIN``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, send_from_directory
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template_string, request, send_from_directory
 
 from simulator import STATIC_DIR
 from simulator.build import toolchain
@@ -36,8 +40,60 @@ RUNNER_CSP = "sandbox allow-scripts; frame-ancestors 'self'"
 
 @bp.get("/")
 def index() -> Response:
-    resp = send_from_directory(STATIC_DIR, "index.html", max_age=0)
+    """The page, with its start-up data in it (static/index.html is a Jinja template)."""
+    from simulator.server.page_bundle import page_scripts, unbundled
+
+    scripts = unbundled() if current_app.config.get("SIM_UNBUNDLED") else page_scripts()
+    html = render_template_string(_index_template(), boot=_boot_data(), scripts=scripts)
+    resp = Response(html, mimetype="text/html")
+    resp.headers["Cache-Control"] = "no-cache"
     resp.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return resp
+
+
+_template: tuple[int, str] | None = None
+
+
+def _index_template() -> str:
+    global _template
+    path = STATIC_DIR / "index.html"
+    mtime = path.stat().st_mtime_ns
+    if _template is None or _template[0] != mtime:
+        _template = (mtime, path.read_text())
+    return _template[1]
+
+
+def _boot_data() -> dict[str, Any]:
+    """What the page needs before it can run the demo: the same bodies as /api/default, /api/pins
+    (of the default board) and /api/demos, so it asks for none of them at start-up."""
+    from simulator.build.boards import DEFAULT_BOARD
+    from simulator.build.pins import pin_table
+    from simulator.server.default_build import demos
+
+    return {"default": _default_info(), "pins": {DEFAULT_BOARD: pin_table(DEFAULT_BOARD)},
+            "demos": [{"name": name, "source": src} for name, src in demos().items()]}
+
+
+#: The runner document's scripts, in order, inlined into static/runner.html.
+RUNNER_SCRIPTS = ("runner/protocol.js", "runner/worker.js", "runner/frame.js")
+_runner: tuple[tuple, str] | None = None
+
+
+@bp.get("/static/runner.html")
+def runner_document() -> Response:
+    """The isolated runner (static/runner.html), with its scripts inline and allowed by hash."""
+    global _runner
+    paths = [STATIC_DIR / "runner.html", *(STATIC_DIR / name for name in RUNNER_SCRIPTS)]
+    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths)
+    if _runner is None or _runner[0] != stamp:
+        script = "\n".join(p.read_text() for p in paths[1:] if p.exists())
+        if "</script" in script.lower():
+            raise RuntimeError("a runner script contains </script: it cannot be inlined")
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        html = render_template_string(paths[0].read_text(), script=script, script_hash=f"sha256-{digest}")
+        _runner = (stamp, html)
+    resp = Response(_runner[1], mimetype="text/html")
+    resp.headers["Cache-Control"] = "no-cache"
     return resp
 
 
@@ -75,6 +131,10 @@ def api_models() -> Response:
 
 @bp.get("/api/default")
 def api_default() -> Response:
+    return jsonify(_default_info())
+
+
+def _default_info() -> dict[str, Any]:
     from simulator.server.default_build import DEFAULT_DEMO
     from simulator.server.events import public_result
 
@@ -82,7 +142,7 @@ def api_default() -> Response:
     body: dict[str, Any] = {"state": default.state, "demo": DEFAULT_DEMO}
     if default.result:
         body["result"] = public_result(default.result)
-    return jsonify(body)
+    return body
 
 
 @bp.get("/builds/<key>/<name>")
@@ -105,4 +165,6 @@ def security_headers(resp: Response) -> Response:
     resp.headers.setdefault("Referrer-Policy", "same-origin")
     if request.path in RUNNER_DOCUMENTS:
         resp.headers["Content-Security-Policy"] = RUNNER_CSP
+    if request.path.startswith("/static/vendor/page-"):  # named by the hash of their sources
+        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return resp

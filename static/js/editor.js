@@ -4,7 +4,7 @@
 // their lines, in every file, with the list below the editor to jump to them.
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
-  highlightSpecialChars, dropCursor, rectangularSelection, EditorState, Compartment, history, defaultKeymap,
+  highlightSpecialChars, dropCursor, rectangularSelection, EditorState, history, defaultKeymap,
   historyKeymap, indentWithTab, indentUnit, indentOnInput, bracketMatching, foldGutter, foldKeymap,
   syntaxHighlighting, defaultHighlightStyle, searchKeymap, highlightSelectionMatches, closeBrackets,
   closeBracketsKeymap, cpp, setDiagnostics, lintGutter, lintKeymap,
@@ -30,9 +30,9 @@ export class CodeEditor {
     this.states = new Map();  // file name -> EditorState (the active one lives in the view)
     this.active = null;
     this.diagnostics = [];
-    this.label = new Compartment();
     this.silent = false;
-    this.view = new EditorView({ parent: host });
+    this.host = host;
+    this.view = null;  // made with the first file's state (one initialization, not two)
   }
 
   extensions(name) {
@@ -58,7 +58,7 @@ export class CodeEditor {
       indentUnit.of('  '),
       EditorState.tabSize.of(2),
       keymap.of([indentWithTab]),
-      this.label.of(EditorView.contentAttributes.of({ 'aria-label': name + ' source', 'data-testid': 'editor' })),
+      EditorView.contentAttributes.of({ 'aria-label': name + ' source', 'data-testid': 'editor' }),
       EditorView.updateListener.of((u) => { if (u.docChanged && !this.silent) this.onEdit(); }),
     ];
   }
@@ -86,14 +86,15 @@ export class CodeEditor {
   text(name = this.active) { return this.files()[name]; }
 
   saveActive() {
-    if (this.active) this.states.set(this.active, this.view.state);
+    if (this.active && this.view) this.states.set(this.active, this.view.state);
   }
 
   show(name) {
     this.saveActive();
     this.active = name;
     this.silent = true;
-    this.view.setState(this.states.get(name));
+    if (this.view) this.view.setState(this.states.get(name));
+    else this.view = new EditorView({ state: this.states.get(name), parent: this.host });
     this.silent = false;
     this.renderTabs();
   }
@@ -176,9 +177,8 @@ export class CodeEditor {
       buttons.push(b);
     }
     this.tabs.replaceChildren(...buttons);
-    const panel = this.view.dom.closest('[role=tabpanel]');
-    if (panel && this.active) panel.setAttribute('aria-labelledby', 'tab-' + this.active.replace(/[^A-Za-z0-9_-]/g, '_'));
-    this.view.dispatch({ effects: this.label.reconfigure(EditorView.contentAttributes.of({ 'aria-label': this.active + ' source', 'data-testid': 'editor' })) });
+    // Each file's state carries its own label (extensions(name)): nothing to reconfigure here.
+    if (this.active) this.host.setAttribute('aria-labelledby', 'tab-' + this.active.replace(/[^A-Za-z0-9_-]/g, '_'));
   }
 
   // Arrow keys move between tabs (the WAI-ARIA tabs pattern).

@@ -9,10 +9,10 @@ import { Runner } from './runner.js';
 import { makeLink, readLink } from './share.js';
 import { ModelView } from './model-view.js';
 
-// CodeMirror (the largest script) is evaluated once the first program's bytes went to its
-// runner frame: until then the main thread stays free for the frame's "ready to run" message
-// and the post (the program then starts in its worker, on another thread, while the editor is
-// built here). Its bytes are preloaded meanwhile.
+// CodeMirror (the largest script, preloaded by index.html) is evaluated while the runner
+// frame's process starts, which takes longer. Its two long steps (evaluating the library, then
+// building the editor) run in separate tasks, so the frame's "ready to run" message and the
+// post of the program's bytes get in between (docs/browser.md, "Start-up").
 let editorModule = null;
 const loadEditor = () => editorModule || (editorModule = import('./editor.js'));
 const boot = window.simBoot || { pins: {} };   // start-up requests made by index.html
@@ -47,7 +47,6 @@ function onProgramMessage(msg) {
   switch (msg.type) {
     case 'ready':
       board.powerOn();
-      setTimeout(() => server.open(), 0);  // the connection for drawings and builds, after start-up
       if (!performance.getEntriesByName('sim:running').length) performance.mark('sim:running');
       setStatus('Running ' + programLabel);
       break;
@@ -116,16 +115,18 @@ picker.addEventListener('change', async () => {
 });
 
 // Boards the server builds for (GET /api/boards, where the server has it): others are offered
-// but disabled, with the reason in their label.
-fetch('/api/boards').then((r) => (r.ok ? r.json() : null)).then((info) => {
-  if (!info || !Array.isArray(info.boards)) return;
-  for (const option of picker.options) {
-    if (!info.boards.includes(option.value)) {
-      option.disabled = true;
-      option.textContent += ' (not on this server)';
+// but disabled, with the reason in their label. Asked once the page has started.
+function markBoardsOnThisServer() {
+  fetch('/api/boards').then((r) => (r.ok ? r.json() : null)).then((info) => {
+    if (!info || !Array.isArray(info.boards)) return;
+    for (const option of picker.options) {
+      if (!info.boards.includes(option.value)) {
+        option.disabled = true;
+        option.textContent += ' (not on this server)';
+      }
     }
-  }
-}).catch(() => {});
+  }).catch(() => {});
+}
 
 // ---- Build and run ------------------------------------------------------------------------
 async function run() {
@@ -259,13 +260,8 @@ async function init() {
     setStatus('Building the mnist demo…');
   }
 
-  // The editor waits for the prebuilt demo's bytes to be posted, unless that build is not ready
-  // yet (the server is still building it): then the editor comes first. Never more than 3 s.
-  const prebuilt = boot.default ? boot.default.then((i) => i.state === 'ready', () => false) : Promise.resolve(!!booting);
-  if (booting && await prebuilt) {
-    await Promise.race([booting.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
-  }
   const [{ CodeEditor }, list] = await Promise.all([loadEditor(), demoList]);
+  await new Promise((resolve) => setTimeout(resolve, 0));  // a task boundary: see loadEditor
   demos = Object.fromEntries(list.map((d) => [d.name, d.source]));
   for (const d of list) demoSelect.append(new Option(d.name, d.name));
   editor = new CodeEditor($('editor-panel'), $('tabs'), $('diagnostics'), markEdited);
@@ -287,7 +283,9 @@ async function init() {
     }
   }
   if (booting) await booting;
+  // After start-up: the connection for drawings and builds, and the boards this server builds for.
   server.open();
+  markBoardsOnThisServer();
 }
 
 window.simPage = { get editor() { return editor; }, board, runner, pad };

@@ -4,7 +4,7 @@
 // origin and posts the bytes in, so the frame needs no network access and the server no CORS.
 // Messages from the frame are accepted only from the current frame's window and only in the
 // shapes of static/runner/protocol.js; everything else is ignored.
-import '/static/runner/protocol.js';
+import '../runner/protocol.js';
 
 const P = globalThis.SimProtocol;
 const KEY_RE = /^[0-9a-f]{24}$/;

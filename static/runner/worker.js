@@ -21,7 +21,32 @@ function simFirmwareWorker() {
   let lastSerialFlush = 0;
   let toldNoSerialIn = false;
 
-  const post = (msg, transfer) => self.postMessage(msg, transfer || []);
+  const send = (msg, transfer) => self.postMessage(msg, transfer || []);
+  // Every other message first brings the page's pins up to date, so the page sees outputs in
+  // the order the program made them.
+  const post = (msg, transfer) => { flushPins(); send(msg, transfer); };
+
+  // Digital outputs are sent as levels, not edges: the latest level of each pin that changed,
+  // once the program yields (or every 16 ms if it does not). A driver's chip-select and data
+  // lines toggle thousands of times a second (the LCD's SPI bus: two edges a byte); a person
+  // looking at the board sees levels, and each message crosses two threads and a process.
+  const written = new Map();  // pin -> level written since the last flush
+  const shown = new Map();    // pin -> level the page has
+  let pinTimer = 0;
+  let lastPinFlush = 0;
+  function gpio(pin, value) {
+    written.set(pin, value ? 1 : 0);
+    if (performance.now() - lastPinFlush >= 16) flushPins();
+    else if (!pinTimer) pinTimer = setTimeout(flushPins, 0);
+  }
+  function flushPins() {
+    if (pinTimer) { clearTimeout(pinTimer); pinTimer = 0; }
+    lastPinFlush = performance.now();
+    for (const [pin, level] of written) {
+      if (shown.get(pin) !== level) { shown.set(pin, level); send({ type: 'gpio', pin, value: level }); }
+    }
+    written.clear();
+  }
 
   // Console output is batched: at most one message per 16 ms or per 16 KB, so a program that
   // prints in a tight loop cannot flood the page with one message per line.
@@ -88,7 +113,7 @@ function simFirmwareWorker() {
           .then((instance) => done(instance), crash);
         return {};
       },
-      onGpioWrite: (pin, value) => post({ type: 'gpio', pin, value: value ? 1 : 0 }),
+      onGpioWrite: gpio,
       onPwmWrite: (pin, duty) => post({ type: 'pwm', pin, duty: Math.min(1, Math.max(0, Number(duty) || 0)) }),
       onPwmPeriod: (pin, periodUs) => post({ type: 'pwm-period', pin,
         period_us: Math.min(2147483647, Math.max(1, Math.round(Number(periodUs)) || 1)) }),
