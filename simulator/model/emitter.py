@@ -173,17 +173,34 @@ class Emitter:
     def params(self, struct: str, name: str, single: dict[str, Any], double: dict[str, Any] | None = None) -> str:
         """A constexpr parameter struct in flash, evaluated by the compiler. Fields are named,
         so the struct's layout may change without touching this code; nested fields use dots
-        ("output.value"). Different values per rounding mode go behind UTENSOR_SINGLE_ROUNDING."""
-
-        def body(fields: dict[str, Any]) -> str:
-            sets = "".join(f"  p.{k} = {c_value(v)};\n" for k, v in fields.items())
-            return f"constexpr utensor::{struct} {name} = [] {{\n  utensor::{struct} p;\n{sets}  return p;\n}}();\n"
-
+        ("output.value"). A field whose value differs per rounding mode (or that one mode
+        lacks) is set behind UTENSOR_SINGLE_ROUNDING; the others are written once."""
         double = single if double is None else double
-        if single == double:
-            self.consts.append(body(single))
-        else:
-            self.consts.append(f"#if UTENSOR_SINGLE_ROUNDING\n{body(single)}#else\n{body(double)}#endif\n")
+        sets: list[str] = []
+        ones: list[str] = []  # a run of fields that differ: single rounding's lines, double's
+        twos: list[str] = []
+
+        def end_run() -> None:
+            a, b = "".join(ones), "".join(twos)
+            if a and b:
+                sets.append(f"#if UTENSOR_SINGLE_ROUNDING\n{a}#else\n{b}#endif\n")
+            elif a or b:
+                sets.append(f"#if {'' if a else '!'}UTENSOR_SINGLE_ROUNDING\n{a or b}#endif\n")
+            ones.clear()
+            twos.clear()
+
+        for key in dict.fromkeys([*single, *double]):  # single's order, then double's extra keys
+            one = f"  p.{key} = {c_value(single[key])};\n" if key in single else ""
+            two = f"  p.{key} = {c_value(double[key])};\n" if key in double else ""
+            if one == two:
+                end_run()
+                sets.append(one)
+            else:
+                ones.append(one)
+                twos.append(two)
+        end_run()
+        self.consts.append(f"constexpr utensor::{struct} {name} = [] {{\n  utensor::{struct} p;\n{''.join(sets)}"
+                           f"  return p;\n}}();\n")
         return name
 
     def call(self, statement: str) -> None:

@@ -31,46 +31,27 @@ alignas(4) static const float op0_scales[32] = {
     0.00152980885f, 0.00248208782f, 0.00179203192f, 0.00263264566f, 0.00231649517f, 0.00125858269f, 0.00249926723f, 0.00254142541f
 };
 #endif
+constexpr utensor::ConvParams op0_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.bias_folded = true;
+  p.multipliers = op0_mult;
+  p.shifts = op0_shift;
 #if UTENSOR_SINGLE_ROUNDING
-constexpr utensor::ConvParams op0_params = [] {
-  utensor::ConvParams p;
-  p.stride_h = 1;
-  p.stride_w = 1;
-  p.dilation_h = 1;
-  p.dilation_w = 1;
-  p.pad_h = 1;
-  p.pad_w = 1;
-  p.depth_multiplier = 1;
-  p.input_offset = 128;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.bias_folded = true;
-  p.multipliers = op0_mult;
-  p.shifts = op0_shift;
   p.scales = op0_scales;
-  return p;
-}();
-#else
-constexpr utensor::ConvParams op0_params = [] {
-  utensor::ConvParams p;
-  p.stride_h = 1;
-  p.stride_w = 1;
-  p.dilation_h = 1;
-  p.dilation_w = 1;
-  p.pad_h = 1;
-  p.pad_w = 1;
-  p.depth_multiplier = 1;
-  p.input_offset = 128;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.bias_folded = true;
-  p.multipliers = op0_mult;
-  p.shifts = op0_shift;
-  return p;
-}();
 #endif
+  return p;
+}();
 alignas(4) static const int8_t c7[288] = {
     -24, 29, 9, -1, 95, 127, 35, 108, 45, 40, -80, -127, 34, 43, 21, 39, 49, 62, 112, -65, 42, -30, 35, 127,
     111, 95, -31, 34, -56, -127, 92, 16, -120, 112, 49, 17, 34, 73, 84, -13, 11, 45, -127, -85, -42, -27, 56, 90,
@@ -119,46 +100,27 @@ alignas(4) static const float op2_scales[64] = {
     0.000410773646f, 0.00068871351f, 0.000492939667f, 0.000551232602f, 0.00076456758f, 0.000534963096f, 0.000658074976f, 0.000402622711f, 0.000451583212f, 0.000580010819f, 0.000548929267f, 0.000735379639f, 0.000616954232f, 0.00083697727f, 0.000565528055f, 0.000554986007f
 };
 #endif
+constexpr utensor::ConvParams op2_params = [] {
+  utensor::ConvParams p;
+  p.stride_h = 1;
+  p.stride_w = 1;
+  p.dilation_h = 1;
+  p.dilation_w = 1;
+  p.pad_h = 1;
+  p.pad_w = 1;
+  p.depth_multiplier = 1;
+  p.input_offset = 128;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.bias_folded = true;
+  p.multipliers = op2_mult;
+  p.shifts = op2_shift;
 #if UTENSOR_SINGLE_ROUNDING
-constexpr utensor::ConvParams op2_params = [] {
-  utensor::ConvParams p;
-  p.stride_h = 1;
-  p.stride_w = 1;
-  p.dilation_h = 1;
-  p.dilation_w = 1;
-  p.pad_h = 1;
-  p.pad_w = 1;
-  p.depth_multiplier = 1;
-  p.input_offset = 128;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.bias_folded = true;
-  p.multipliers = op2_mult;
-  p.shifts = op2_shift;
   p.scales = op2_scales;
-  return p;
-}();
-#else
-constexpr utensor::ConvParams op2_params = [] {
-  utensor::ConvParams p;
-  p.stride_h = 1;
-  p.stride_w = 1;
-  p.dilation_h = 1;
-  p.dilation_w = 1;
-  p.pad_h = 1;
-  p.pad_w = 1;
-  p.depth_multiplier = 1;
-  p.input_offset = 128;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.bias_folded = true;
-  p.multipliers = op2_mult;
-  p.shifts = op2_shift;
-  return p;
-}();
 #endif
+  return p;
+}();
 alignas(4) static const int8_t c5[18432] = {
     12, -1, -15, -76, -25, -3, -3, 27, -10, -3, -23, -36, -47, -44, -47, 7, 16, 8, 6, -5, 4, 43, -9, -15,
     -42, -66, 7, 18, -39, 22, 20, -36, 17, 11, 4, -9, -69, 19, -40, -8, 28, -14, -8, -26, 11, -42, -34, -9,
@@ -955,36 +917,22 @@ alignas(4) static const float op5_scales[10] = {
     0.000361308979f, 0.000269766024f, 0.000411880523f, 0.000283953996f, 0.000277882908f, 0.000275955332f, 0.000382743136f, 0.000305013906f, 0.000294644007f, 0.000463041157f
 };
 #endif
+constexpr utensor::FullyConnectedParams op5_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = 25;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op5_mult;
+  p.shifts = op5_shift;
+  p.bias_folded = true;
 #if UTENSOR_SINGLE_ROUNDING
-constexpr utensor::FullyConnectedParams op5_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = 25;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op5_mult;
-  p.shifts = op5_shift;
-  p.bias_folded = true;
   p.scales = op5_scales;
-  return p;
-}();
-#else
-constexpr utensor::FullyConnectedParams op5_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = 25;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op5_mult;
-  p.shifts = op5_shift;
-  p.bias_folded = true;
-  return p;
-}();
 #endif
+  return p;
+}();
 alignas(4) static const int8_t c3[31360] = {
     -13, -18, -1, -3, 10, 1, -9, -7, -1, -27, 11, -1, -9, -10, 8, -20, -11, -24, -25, 4, -10, -22, 10, -11,
     14, 4, -7, -9, -4, -12, -15, 6, 32, -3, -5, 4, -10, 2, 14, 6, -14, -8, -8, 9, -15, -11, -17, -17,
@@ -2309,25 +2257,17 @@ alignas(4) static const float op6_exp[256] = {
     0.0428739823f, 0.0528908893f, 0.0652481243f, 0.0804924369f, 0.0992983729f, 0.12249808f, 0.151118055f, 0.186424673f, 0.229980201f, 0.28371188f, 0.349997252f, 0.431769222f, 0.53264612f, 0.657091498f, 0.810611784f, 1.0f
 };
 #endif
-#if UTENSOR_SINGLE_ROUNDING
 constexpr utensor::SoftmaxParams op6_params = [] {
   utensor::SoftmaxParams p;
   p.input_multiplier = 1803594240;
   p.input_left_shift = 24;
   p.diff_min = -124;
+#if UTENSOR_SINGLE_ROUNDING
   p.table = op6_exp;
   p.output_scale = 0.00390625f;
-  return p;
-}();
-#else
-constexpr utensor::SoftmaxParams op6_params = [] {
-  utensor::SoftmaxParams p;
-  p.input_multiplier = 1803594240;
-  p.input_left_shift = 24;
-  p.diff_min = -124;
-  return p;
-}();
 #endif
+  return p;
+}();
 
 // 0: CONV_2D
 utensor::Status step0(utensor::Arena& arena, void*) {

@@ -47,36 +47,22 @@ alignas(4) static const float op0_scales[128] = {
     0.000252165686f, 0.000219729336f, 0.000219500158f, 0.000415111048f, 0.000225980053f, 0.000371078757f, 0.000357055804f, 0.000423936697f
 };
 #endif
+constexpr utensor::FullyConnectedParams op0_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op0_mult;
+  p.shifts = op0_shift;
+  p.bias_folded = true;
 #if UTENSOR_SINGLE_ROUNDING
-constexpr utensor::FullyConnectedParams op0_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op0_mult;
-  p.shifts = op0_shift;
-  p.bias_folded = true;
   p.scales = op0_scales;
-  return p;
-}();
-#else
-constexpr utensor::FullyConnectedParams op0_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op0_mult;
-  p.shifts = op0_shift;
-  p.bias_folded = true;
-  return p;
-}();
 #endif
+  return p;
+}();
 alignas(4) static const int8_t c6[100352] = {
     -17, 22, 10, 23, 14, -6, -9, -1, 11, -22, -10, 29, 4, 33, 18, -18, -1, 10, 13, 16, 11, -11, 11, 6,
     -16, 14, 31, 8, -32, -9, -14, -13, 18, -16, -50, -48, 9, 20, -5, -15, 0, 23, -33, -49, -24, -18, -18, -17,
@@ -4283,36 +4269,22 @@ alignas(4) static const float op1_scales[64] = {
     0.00182556012f, 0.00192383025f, 0.00185906771f, 0.00210235477f, 0.0022086862f, 0.00243273377f, 0.00183793716f, 0.00204547518f, 0.0018771803f, 0.00203141849f, 0.00239178329f, 0.00204029144f, 0.00249282783f, 0.0016467371f, 0.00188565429f, 0.00208136928f
 };
 #endif
+constexpr utensor::FullyConnectedParams op1_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -128;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op1_mult;
+  p.shifts = op1_shift;
+  p.bias_folded = true;
 #if UTENSOR_SINGLE_ROUNDING
-constexpr utensor::FullyConnectedParams op1_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op1_mult;
-  p.shifts = op1_shift;
-  p.bias_folded = true;
   p.scales = op1_scales;
-  return p;
-}();
-#else
-constexpr utensor::FullyConnectedParams op1_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = -128;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op1_mult;
-  p.shifts = op1_shift;
-  p.bias_folded = true;
-  return p;
-}();
 #endif
+  return p;
+}();
 alignas(4) static const int8_t c4[8192] = {
     -2, 38, -43, -13, 32, -33, 81, 108, -13, -43, -22, 22, -12, -55, 11, 4, 26, 40, -14, -50, -14, 44, -37, 19,
     -49, -42, 36, -17, -21, 34, 27, 18, 16, 51, -8, 46, -35, 9, 6, -26, 72, -63, -16, -52, 7, 13, 8, -23,
@@ -4671,36 +4643,22 @@ alignas(4) static const float op2_scales[10] = {
     0.000966514868f, 0.0010435282f, 0.00130633183f, 0.000866465678f, 0.00119461352f, 0.000918452919f, 0.00103326957f, 0.00114789023f, 0.00096803176f, 0.000976035721f
 };
 #endif
+constexpr utensor::FullyConnectedParams op2_params = [] {
+  utensor::FullyConnectedParams p;
+  p.input_offset = 128;
+  p.weights_offset = 0;
+  p.output_offset = -1;
+  p.act_min = -128;
+  p.act_max = 127;
+  p.per_channel = true;
+  p.multipliers = op2_mult;
+  p.shifts = op2_shift;
+  p.bias_folded = true;
 #if UTENSOR_SINGLE_ROUNDING
-constexpr utensor::FullyConnectedParams op2_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = -1;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op2_mult;
-  p.shifts = op2_shift;
-  p.bias_folded = true;
   p.scales = op2_scales;
-  return p;
-}();
-#else
-constexpr utensor::FullyConnectedParams op2_params = [] {
-  utensor::FullyConnectedParams p;
-  p.input_offset = 128;
-  p.weights_offset = 0;
-  p.output_offset = -1;
-  p.act_min = -128;
-  p.act_max = 127;
-  p.per_channel = true;
-  p.multipliers = op2_mult;
-  p.shifts = op2_shift;
-  p.bias_folded = true;
-  return p;
-}();
 #endif
+  return p;
+}();
 alignas(4) static const int8_t c2[640] = {
     -1, -72, -38, -19, 66, -102, 63, 63, 69, -46, 0, 18, 25, -89, -91, 7, 80, -36, 8, 17, -14, -69, 11, 89,
     -105, -19, -5, 67, 43, 26, -70, 61, -24, 74, -8, -127, -71, -81, 67, -17, -30, -63, -98, 53, -16, -42, -110, -53,
@@ -4745,25 +4703,17 @@ alignas(4) static const float op3_exp[256] = {
     0.0365285315f, 0.0455466881f, 0.0567912273f, 0.0708118305f, 0.0882938206f, 0.110091776f, 0.137271181f, 0.171160623f, 0.213416696f, 0.266104937f, 0.331800818f, 0.413715631f, 0.515853584f, 0.643207312f, 0.802002072f, 1.0f
 };
 #endif
-#if UTENSOR_SINGLE_ROUNDING
 constexpr utensor::SoftmaxParams op3_params = [] {
   utensor::SoftmaxParams p;
   p.input_multiplier = 1895318400;
   p.input_left_shift = 24;
   p.diff_min = -124;
+#if UTENSOR_SINGLE_ROUNDING
   p.table = op3_exp;
   p.output_scale = 0.00390625f;
-  return p;
-}();
-#else
-constexpr utensor::SoftmaxParams op3_params = [] {
-  utensor::SoftmaxParams p;
-  p.input_multiplier = 1895318400;
-  p.input_left_shift = 24;
-  p.diff_min = -124;
-  return p;
-}();
 #endif
+  return p;
+}();
 
 // 0: FULLY_CONNECTED
 utensor::Status step0(utensor::Arena& arena, void*) {
