@@ -1,7 +1,8 @@
 """Browser timings of `sim serve` in headless Chromium (medians of 20 runs):
 
-    .venv/bin/python bench/bench_browser.py [--compare REF]
+    .venv/bin/python bench/bench_browser.py [--compare REF] [--cpus LIST]
 
+With `--cpus 0` everything runs on one core (`--cpus 0,1` on two): how the load scales.
 With `--compare main` (any git ref), the page of that commit is served from a second server
 (its tree, `git archive`d to a temporary folder, sharing this checkout's build cache) and its
 page load is measured in the same runs, interleaved, so both see the same machine load.
@@ -206,7 +207,11 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", metavar="REF", help="also time the page of this git ref (e.g. main)")
+    parser.add_argument("--cpus", metavar="LIST", help="run the server, the browser and the harness on these CPUs "
+                        "only (e.g. 0, or 0,1): how the load time scales with cores")
     args = parser.parse_args()
+    if args.cpus:  # inherited by every process started from here on
+        os.sched_setaffinity(0, {int(c) for c in args.cpus.split(",")})
     srv = Server()
     other = None
     tmp = tempfile.TemporaryDirectory(prefix="bench-page-")
@@ -275,7 +280,9 @@ def main() -> None:
             other.stop()
         tmp.cleanup()
     load = os.getloadavg()[0]
-    print(f"medians of {RUNS} runs (headless Chromium, loopback, this machine; load average {load:.1f} on {os.cpu_count()} cores)")
+    cores = len(os.sched_getaffinity(0))
+    print(f"medians of {RUNS} runs (headless Chromium, loopback, this machine; load average {load:.1f}; "
+          f"{cores} of its {os.cpu_count()} cores used)")
     print(f"  page load to ready (firmware + editor)      {statistics.median(loads):7.0f} ms")
     print(f"    firmware running                           {statistics.median(runs):7.0f} ms")
     print(f"    editor ready                               {statistics.median(editors):7.0f} ms")
@@ -288,7 +295,7 @@ def main() -> None:
     kinds = sorted({k for c in cpu for k in c}, key=lambda k: -statistics.median(c.get(k, 0.0) for c in cpu))
     total = statistics.median(sum(c.values()) for c in cpu)
     print(f"  CPU time used during a load (goto to ready seen, {statistics.median(wall):.0f} ms wall): {total:.0f} ms "
-          f"on {os.cpu_count()} cores ({total / statistics.median(wall) / (os.cpu_count() or 1):.0%} of them)")
+          f"on {cores} core{'s' if cores > 1 else ''} ({total / statistics.median(wall) / cores:.0%} of {'them' if cores > 1 else 'it'})")
     for k in kinds:
         ms = statistics.median(c.get(k, 0.0) for c in cpu)
         if ms >= 5:
