@@ -1,7 +1,8 @@
 """Browser timings of `sim serve` in headless Chromium (medians of 20 runs):
 
-    .venv/bin/python bench/bench_browser.py [--compare REF] [--cpus LIST]
+    .venv/bin/python bench/bench_browser.py [--compare REF] [--cpus LIST] [--unbundled]
 
+With `--unbundled` this page's modules are served as they are (25 requests), not bundled.
 With `--cpus 0` everything runs on one core (`--cpus 0,1` on two): how the load scales.
 With `--compare main` (any git ref), the page of that commit is served from a second server
 (its tree, `git archive`d to a temporary folder, sharing this checkout's build cache) and its
@@ -207,12 +208,14 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", metavar="REF", help="also time the page of this git ref (e.g. main)")
+    parser.add_argument("--unbundled", action="store_true",
+                        help="serve this page's modules as they are (sim serve --unbundled), not bundled")
     parser.add_argument("--cpus", metavar="LIST", help="run the server, the browser and the harness on these CPUs "
                         "only (e.g. 0, or 0,1): how the load time scales with cores")
     args = parser.parse_args()
     if args.cpus:  # inherited by every process started from here on
         os.sched_setaffinity(0, {int(c) for c in args.cpus.split(",")})
-    srv = Server()
+    srv = Server(["--unbundled"] if args.unbundled else None)
     other = None
     tmp = tempfile.TemporaryDirectory(prefix="bench-page-")
     try:
