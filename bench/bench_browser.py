@@ -1,7 +1,9 @@
 """Browser timings of `sim serve` in headless Chromium (medians of 20 runs):
 
-    .venv/bin/python bench/bench_browser.py [--compare REF] [--cpus LIST] [--unbundled]
+    .venv/bin/python bench/bench_browser.py [--compare REF] [--cpus LIST] [--unbundled] [--floor]
 
+With `--floor`, minimal pages are timed the same way: an empty one, one with a sandboxed
+frame, and one with a Worker in that frame (what the isolation costs before any work).
 With `--unbundled` this page's modules are served as they are (25 requests), not bundled.
 With `--cpus 0` everything runs on one core (`--cpus 0,1` on two): how the load scales.
 With `--compare main` (any git ref), the page of that commit is served from a second server
@@ -203,6 +205,40 @@ class OtherServer:
         self.proc.wait(timeout=10)
 
 
+# Minimal pages, timed through the same harness (--floor): what a page with this isolation
+# costs before it does anything (a mark when the last part says it is up).
+FLOOR_PAGES = {
+    "an empty page": "<!doctype html><title>floor</title><p>hello<script>performance.mark('up')</script>",
+    "+ a sandboxed frame (its own process)": (
+        "<!doctype html><title>floor</title><p>hello<script>addEventListener('message', () => performance.mark('up'))"
+        "</script><iframe sandbox=allow-scripts srcdoc=\"<script>parent.postMessage(1, '*')</script>\"></iframe>"),
+    "+ a Worker in the frame": (
+        "<!doctype html><title>floor</title><p>hello<script>addEventListener('message', () => performance.mark('up'))"
+        "</script><iframe sandbox=allow-scripts srcdoc=\"<script>const w = new Worker(URL.createObjectURL(new Blob("
+        "['postMessage(1)']))); w.onmessage = () => parent.postMessage(1, '*')</script>\"></iframe>"),
+}
+WAIT_UP = """() => new Promise((resolve) => {
+  const at = () => (performance.getEntriesByName('up')[0] || {}).startTime;
+  if (at() !== undefined) { resolve(at()); return; }
+  new PerformanceObserver((list, observer) => { if (at() !== undefined) { observer.disconnect(); resolve(at()); } })
+    .observe({ type: 'mark', buffered: true });
+})"""
+
+
+def floor(browser, url: str) -> dict[str, float]:
+    """Median time to each minimal page's mark, interleaved rounds, fresh contexts."""
+    times: dict[str, list[float]] = {name: [] for name in FLOOR_PAGES}
+    for _ in range(RUNS):
+        for name, html in FLOOR_PAGES.items():
+            page = browser.new_page()
+            page.route(url + "/floor", lambda route, _request, html=html: route.fulfill(body=html, content_type="text/html"))
+            time.sleep(SETTLE)
+            page.goto(url + "/floor", wait_until="commit")
+            times[name].append(page.evaluate(WAIT_UP))
+            page.close()
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -210,6 +246,8 @@ def main() -> None:
     parser.add_argument("--compare", metavar="REF", help="also time the page of this git ref (e.g. main)")
     parser.add_argument("--unbundled", action="store_true",
                         help="serve this page's modules as they are (sim serve --unbundled), not bundled")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time minimal pages (an empty one, + a sandboxed frame, + a worker in it)")
     parser.add_argument("--cpus", metavar="LIST", help="run the server, the browser and the harness on these CPUs "
                         "only (e.g. 0, or 0,1): how the load time scales with cores")
     args = parser.parse_args()
@@ -268,6 +306,7 @@ def main() -> None:
                 cold.append(press_ms(page, drop_conversion=True))
                 if other_page:
                     other_presses.append(press_ms(other_page, drop_conversion=None))
+            floors = floor(browser, srv.url) if args.floor else {}
             import sio_client  # a Python client for the harness alone (no page work)
 
             c = sio_client.Client(srv.url)
@@ -309,6 +348,10 @@ def main() -> None:
         print(f"  BUTTON1 to LCD, {args.compare:>10} (same runs)   {statistics.median(other_presses):7.0f} ms "
               f"(it converts on the press)")
     print(f"  harness round trip                          {statistics.median(trips):7.1f} ms")
+    if floors:
+        print("  minimal pages, navigation start to their mark (the floor of this harness and isolation):")
+        for name, ms in floors.items():
+            print(f"    {name:40s}   {ms:7.0f} ms")
 
 
 if __name__ == "__main__":
