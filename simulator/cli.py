@@ -40,6 +40,12 @@ def build_parser(verb: str | None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     verb = next((a for a in argv if not a.startswith("-")), None)
+    if verb == "serve":
+        # gevent's monkey-patching must come before anything imports ssl, threading or socket, and
+        # the server package's imports (Flask-SocketIO, redis) do: so before its parser is loaded.
+        from gevent import monkey
+
+        monkey.patch_all()
     parser = build_parser(verb)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

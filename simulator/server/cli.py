@@ -79,7 +79,8 @@ def decide_isolation(host: str, unsafe: bool) -> str:
 def cmd_serve(args: argparse.Namespace) -> int:
     from gevent import monkey
 
-    monkey.patch_all()  # before anything imports ssl or threading (gunicorn's gevent worker patches too)
+    if not monkey.is_module_patched("socket"):  # simulator.cli patches first; here for a direct call
+        monkey.patch_all()
 
     from simulator.build import toolchain
     from simulator.build.cache import clean_temporary
