@@ -121,7 +121,7 @@ def cpu_by_process(server_pid: int) -> dict[str, float]:
     for pid, (cmd, ms) in info.items():
         if pid in server:
             kind = "sim serve"
-        elif pid == os.getpid() or "playwright" in cmd and "driver" in cmd or cmd.startswith("node") and "cli.js" in cmd:
+        elif pid == os.getpid() or ("playwright" in cmd and "driver" in cmd) or (cmd.startswith("node") and "cli.js" in cmd):
             kind = "harness"
         elif "chrom" in cmd.split(" ")[0] or "--type=" in cmd and "chrom" in cmd:
             kind = "Chromium " + (cmd.split("--type=")[1].split(" ")[0] if "--type=" in cmd else "browser")

@@ -18,22 +18,16 @@ import target_build
 from simulator.model import native
 from simulator.model.codegen import generate
 from simulator.model.tflite_reader import read_model
-from tflite_ref import ACTIVATIONS, activation, convert, input_range
+from tflite_ref import ACTIVATIONS, activation, conv2d_model, convert, dense_model, input_range
 
 pytestmark = pytest.mark.slow
 
 MODELS_PER_OP = 3
 ROUNDS = 12
 def fully_connected(rng):
-    import tensorflow as tf
-
-    batch, n_in, n_out = int(rng.integers(1, 16)), int(rng.integers(1, 200)), int(rng.integers(1, 40))
-    w = (rng.standard_normal((n_in, n_out)) * rng.uniform(0.01, 2)).astype(np.float32)
-    b = (rng.standard_normal(n_out) * rng.uniform(0, 3)).astype(np.float32)
-    act = activation(ACTIVATIONS[rng.integers(3)])
-    fn = tf.function(lambda x: act(tf.matmul(x, w) + b))
+    fn, specs = dense_model(rng, 16, 200, 40)
     fn.per_tensor = bool(rng.random() < 0.4)  # one weight scale (TFLite's per-tensor kernels)
-    return fn, [((batch, n_in), *input_range(rng))]
+    return fn, specs
 
 
 def add(rng):
@@ -47,20 +41,7 @@ def add(rng):
 
 
 def conv2d(rng):
-    import tensorflow as tf
-
-    n, h, w_, c = 1, int(rng.integers(3, 10)), int(rng.integers(3, 10)), int(rng.integers(1, 6))
-    k, oc = int(rng.integers(1, 4)), int(rng.integers(1, 9))
-    stride = int(rng.integers(1, 3))
-    dil = 1 if stride > 1 else int(rng.integers(1, 3))
-    pad = ["SAME", "VALID"][rng.integers(2)]
-    if pad == "VALID" and (k - 1) * dil + 1 > min(h, w_):
-        pad = "SAME"
-    f = (rng.standard_normal((k, k, c, oc)) * rng.uniform(0.05, 1)).astype(np.float32)
-    b = (rng.standard_normal(oc) * rng.uniform(0, 2)).astype(np.float32)
-    act = activation(ACTIVATIONS[rng.integers(3)])
-    return (tf.function(lambda x: act(tf.nn.conv2d(x, f, stride, pad, dilations=dil) + b)),
-            [((n, h, w_, c), *input_range(rng))])
+    return conv2d_model(rng, None, 10, 6, 4, 9)
 
 
 def softmax(rng):

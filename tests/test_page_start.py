@@ -17,6 +17,7 @@ from conftest_server import Server
 from page_helpers import STATUS, page, run_and_wait, set_editor, wait_running  # noqa: F401
 from simulator import STATIC_DIR
 from simulator.server import page_bundle
+from simulator.server.http import RUNNER_SCRIPTS
 
 
 def boot_data(page_html: str) -> dict:
@@ -123,18 +124,12 @@ def test_the_runner_document_inlines_its_scripts_under_their_hash(server):
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", doc, re.S)
     assert len(scripts) == 1 and scripts[0][0] == ""
     body = scripts[0][1]
-    for name in page_bundle_runner_files():
+    for name in RUNNER_SCRIPTS:
         assert (STATIC_DIR / name).read_text() in body, name
     csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy"\s+content="([^"]+)"', doc).group(1))
     digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}' blob: 'wasm-unsafe-eval'" in csp
     assert "default-src 'none'" in csp and "'self'" not in csp and "unsafe-inline" not in csp
-
-
-def page_bundle_runner_files() -> tuple[str, ...]:
-    from simulator.server.http import RUNNER_SCRIPTS
-
-    return RUNNER_SCRIPTS
 
 
 def test_the_page_runs_from_its_source_modules(browser):

@@ -23,36 +23,16 @@ from simulator.model.codegen import generate
 from simulator.model.ops import OPS
 from simulator.model.tflite_engine import not_reproduced
 from simulator.model.tflite_reader import read_model
-from tflite_ref import ACTIVATIONS, activation, convert, input_range
+from tflite_ref import ACTIVATIONS, activation, conv2d_model, convert, dense_model, input_range
 
 pytestmark = pytest.mark.slow
 
 def fully_connected(rng):
-    import tensorflow as tf
-
-    batch, n_in, n_out = int(rng.integers(1, 64)), int(rng.integers(1, 300)), int(rng.integers(1, 80))
-    w = (rng.standard_normal((n_in, n_out)) * rng.uniform(0.01, 2)).astype(np.float32)
-    b = (rng.standard_normal(n_out) * rng.uniform(0, 3)).astype(np.float32)
-    act = activation(ACTIVATIONS[rng.integers(3)])
-    fn = tf.function(lambda x: act(tf.matmul(x, w) + b))
-    return fn, [((batch, n_in), *input_range(rng))]
+    return dense_model(rng, 64, 300, 80)
 
 
 def conv2d(rng):
-    import tensorflow as tf
-
-    n, h, w_, c = int(rng.integers(1, 3)), int(rng.integers(3, 14)), int(rng.integers(3, 14)), int(rng.integers(1, 9))
-    k, oc = int(rng.integers(1, 5)), int(rng.integers(1, 12))
-    stride = int(rng.integers(1, 3))
-    dil = 1 if stride > 1 else int(rng.integers(1, 3))
-    pad = ["SAME", "VALID"][rng.integers(2)]
-    if pad == "VALID" and (k - 1) * dil + 1 > min(h, w_):
-        pad = "SAME"
-    f = (rng.standard_normal((k, k, c, oc)) * rng.uniform(0.05, 1)).astype(np.float32)
-    b = (rng.standard_normal(oc) * rng.uniform(0, 2)).astype(np.float32)
-    act = activation(ACTIVATIONS[rng.integers(3)])
-    fn = tf.function(lambda x: act(tf.nn.conv2d(x, f, stride, pad, dilations=dil) + b))
-    return fn, [((n, h, w_, c), *input_range(rng))]
+    return conv2d_model(rng, 3, 14, 9, 5, 12)
 
 
 def depthwise_conv2d(rng):

@@ -26,6 +26,39 @@ def input_range(rng: np.random.Generator) -> tuple[float, float]:
     return [(-width, width), (0.0, width), (-width, -width * 0.05)][kind]
 
 
+def dense_model(rng: np.random.Generator, batches: int, inputs: int, outputs: int):
+    """A FULLY_CONNECTED with bias and a random fused activation, sizes below the given bounds:
+    (tf.function, input specs)."""
+    import tensorflow as tf
+
+    batch, n_in, n_out = int(rng.integers(1, batches)), int(rng.integers(1, inputs)), int(rng.integers(1, outputs))
+    w = (rng.standard_normal((n_in, n_out)) * rng.uniform(0.01, 2)).astype(np.float32)
+    b = (rng.standard_normal(n_out) * rng.uniform(0, 3)).astype(np.float32)
+    act = activation(ACTIVATIONS[rng.integers(3)])
+    return tf.function(lambda x: act(tf.matmul(x, w) + b)), [((batch, n_in), *input_range(rng))]
+
+
+def conv2d_model(rng: np.random.Generator, batches: int | None, side: int, channels: int, kernel: int,
+                 out_channels: int):
+    """A CONV_2D with bias, random stride or dilation, padding and fused activation, sizes below
+    the given bounds (batches None: one): (tf.function, input specs)."""
+    import tensorflow as tf
+
+    n = 1 if batches is None else int(rng.integers(1, batches))
+    h, w_, c = int(rng.integers(3, side)), int(rng.integers(3, side)), int(rng.integers(1, channels))
+    k, oc = int(rng.integers(1, kernel)), int(rng.integers(1, out_channels))
+    stride = int(rng.integers(1, 3))
+    dil = 1 if stride > 1 else int(rng.integers(1, 3))
+    pad = ["SAME", "VALID"][rng.integers(2)]
+    if pad == "VALID" and (k - 1) * dil + 1 > min(h, w_):
+        pad = "SAME"
+    f = (rng.standard_normal((k, k, c, oc)) * rng.uniform(0.05, 1)).astype(np.float32)
+    b = (rng.standard_normal(oc) * rng.uniform(0, 2)).astype(np.float32)
+    act = activation(ACTIVATIONS[rng.integers(3)])
+    return (tf.function(lambda x: act(tf.nn.conv2d(x, f, stride, pad, dilations=dil) + b)),
+            [((n, h, w_, c), *input_range(rng))])
+
+
 def convert(fn: Callable, specs: Sequence[tuple[tuple[int, ...], float, float]], seed: int,
             int8_io: bool = True, samples: int = 16, int16x8: bool = False, per_tensor: bool = False) -> bytes:
     """Convert a tf.function to a full-integer model (int16x8: TensorFlow's int16-activation,

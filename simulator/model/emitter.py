@@ -119,6 +119,17 @@ class Emitter:
     def has_input(self, op: OpInfo, k: int) -> bool:
         return len(op.inputs) > k and op.inputs[k] >= 0
 
+    def int64_bias(self, op: OpInfo) -> bool:
+        """The int16x8 scheme's bias (input 2): a constant int64 tensor, or none. Whether there is one.
+        Without one, TFLite's QuantizedBiasType may still ask for 32-bit sums, which the runtime lacks."""
+        if self.has_input(op, 2):
+            self.need(op, op.inputs[2], "INT64", constant=True)
+            return True
+        if op.options.get("QuantizedBiasType", 0) == 2:  # TFLite's kTfLiteInt32: 32-bit sums
+            raise UnsupportedError(f"operator {op.index} ({op.name}): int16 activations with int32 accumulation "
+                                   "are not supported (int64 bias is)")
+        return False
+
     # -- writing C++ -----------------------------------------------------------------------------
     def ptr(self, i: int, writable: bool = False) -> str:
         """A C++ expression for the tensor's data: a flash array or its place in the arena."""

@@ -44,23 +44,11 @@ def index() -> Response:
     from simulator.server.page_bundle import page_scripts, unbundled
 
     scripts = unbundled() if current_app.config.get("SIM_UNBUNDLED") else page_scripts()
-    html = render_template_string(_index_template(), boot=_boot_data(), scripts=scripts)
+    html = render_template_string((STATIC_DIR / "index.html").read_text(), boot=_boot_data(), scripts=scripts)
     resp = Response(html, mimetype="text/html")
     resp.headers["Cache-Control"] = "no-cache"
     resp.headers["X-Frame-Options"] = "SAMEORIGIN"
     return resp
-
-
-_template: tuple[int, str] | None = None
-
-
-def _index_template() -> str:
-    global _template
-    path = STATIC_DIR / "index.html"
-    mtime = path.stat().st_mtime_ns
-    if _template is None or _template[0] != mtime:
-        _template = (mtime, path.read_text())
-    return _template[1]
 
 
 def _boot_data() -> dict[str, Any]:

@@ -136,11 +136,8 @@ def build(quiet: bool = False) -> Path:
         if proc.returncode != 0:
             raise RuntimeError(f"esbuild could not bundle the page's modules:\n{proc.stderr.strip()}")
         meta = json.loads((tmp / "meta.json").read_text())
-        entry = preload = None
         outputs = {Path(name).name: info for name, info in meta["outputs"].items() if name.endswith(".js")}
-        for name, info in outputs.items():
-            if info.get("entryPoint", "").endswith("js/main.js"):
-                entry = name
+        entry = next((name for name, info in outputs.items() if info.get("entryPoint", "").endswith("js/main.js")), None)
         if entry is None:
             raise RuntimeError("esbuild wrote no entry for static/js/main.js")
         preload = sorted(n for n in outputs if n != entry)

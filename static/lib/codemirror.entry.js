@@ -4,7 +4,7 @@
 // keeps the bundle and the editor's start-up small.
 export { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   highlightSpecialChars, dropCursor, rectangularSelection } from '@codemirror/view';
-export { EditorState, Compartment } from '@codemirror/state';
+export { EditorState } from '@codemirror/state';
 export { history, defaultKeymap, historyKeymap, indentWithTab } from '@codemirror/commands';
 export { indentUnit, indentOnInput, bracketMatching, foldGutter, foldKeymap, syntaxHighlighting,
   defaultHighlightStyle } from '@codemirror/language';

@@ -19,12 +19,7 @@ def _conv2d_int16(em: Emitter, op: OpInfo) -> None:
     out = em.need(op, op.outputs[0], "INT16")
     if len(x.shape) != 4 or len(f.shape) != 4 or len(out.shape) != 4:
         raise UnsupportedError(f"operator {op.index} ({op.name}): expects 4-D input, filter and output")
-    has_bias = em.has_input(op, 2)
-    if has_bias:
-        em.need(op, op.inputs[2], "INT64", constant=True)
-    elif op.options.get("QuantizedBiasType", 0) == 2:  # TFLite's kTfLiteInt32: 32-bit sums
-        raise UnsupportedError(f"operator {op.index} (CONV_2D): int16 activations with int32 accumulation "
-                               "are not supported (int64 bias is)")
+    has_bias = em.int64_bias(op)
     s_in, zp_in = em.q(op.inputs[0])
     s_out, zp_out = em.q(op.outputs[0])
     if zp_in != 0 or zp_out != 0:

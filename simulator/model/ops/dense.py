@@ -23,6 +23,8 @@ def fully_connected(em: Emitter, op: OpInfo) -> None:
     x, w = em.t(op.inputs[0]), em.t(op.inputs[1])
     has_bias = em.has_input(op, 2)
     act = op.options.get("FusedActivationFunction", 0)
+    if op.options.get("WeightsFormat", 0) != 0:
+        raise UnsupportedError(f"operator {op.index} (FULLY_CONNECTED): shuffled weights are not supported")
     if x.type_name == "FLOAT32":
         em.need(op, op.inputs[1], "FLOAT32", constant=True)
         in_depth, out_depth = w.shape[1], w.shape[0]
@@ -39,8 +41,6 @@ def fully_connected(em: Emitter, op: OpInfo) -> None:
     em.need(op, op.outputs[0], "INT8")
     if has_bias:
         em.need(op, op.inputs[2], "INT32", constant=True)
-    if op.options.get("WeightsFormat", 0) != 0:
-        raise UnsupportedError(f"operator {op.index} (FULLY_CONNECTED): shuffled weights are not supported")
     out_depth, in_depth = w.shape
     s_in, zp_in = em.q(op.inputs[0])
     s_out, zp_out = em.q(op.outputs[0])
@@ -76,14 +76,7 @@ def _fully_connected_int16(em: Emitter, op: OpInfo) -> None:
     x = em.need(op, op.inputs[0], "INT16")
     w = em.need(op, op.inputs[1], "INT8", constant=True)
     em.need(op, op.outputs[0], "INT16")
-    has_bias = em.has_input(op, 2)
-    if has_bias:
-        em.need(op, op.inputs[2], "INT64", constant=True)
-    elif op.options.get("QuantizedBiasType", 0) == 2:  # TFLite's kTfLiteInt32: 32-bit sums
-        raise UnsupportedError(f"operator {op.index} (FULLY_CONNECTED): int16 activations with int32 accumulation "
-                               "are not supported (int64 bias is)")
-    if op.options.get("WeightsFormat", 0) != 0:
-        raise UnsupportedError(f"operator {op.index} (FULLY_CONNECTED): shuffled weights are not supported")
+    has_bias = em.int64_bias(op)
     out_depth, in_depth = w.shape
     s_in, zp_in = em.q(op.inputs[0])
     s_out, zp_out = em.q(op.outputs[0])
