@@ -8,22 +8,29 @@ With `--unbundled` this page's modules are served as they are (25 requests), not
 With `--cpus 0` everything runs on one core (`--cpus 0,1` on two): how the load scales.
 With `--compare main` (any git ref), the page of that commit is served from a second server
 (its tree, `git archive`d to a temporary folder, sharing this checkout's build cache) and its
-page load is measured in the same runs, interleaved, so both see the same machine load.
+page load is measured in the same rounds, interleaved, so both see the same machine load.
 
 - page load to ready: navigation start to both the mnist firmware running (status
   "Running ...") and the code editor (CodeMirror) ready; each load in a fresh browser
   context, so nothing comes from the HTTP cache. Read from the page's own marks (the later of
-  `sim:running` and `sim:editor`); "seen by the harness" is when the harness heard of both
-  (the page resolves a promise it waits on, without polling; then a round trip to read the
-  clock), which adds the harness's latency on a loaded machine. The two parts are printed too.
+  `sim:running` and `sim:editor`); the two parts are printed too.
+  - "nothing attached" (the headline): loaded by bench/quiet_chromium.py, a Chromium of its
+    own driven over a raw DevTools socket, detached during the load, as in a user's browser.
+  - "with Playwright attached": the same page through Playwright, which receives every
+    request and execution context of the load as an event and holds each new frame and
+    worker until its driver lets it run. "seen by the harness" is when Playwright heard of
+    both marks (a promise the page resolves, no polling, then a round trip for the clock).
+  - Before every load the new tab waits until the machine is idle: Chromium 156 starts a
+    renderer for its own UI (the omnibox popup) with each new window, about 560 ms of CPU that
+    would otherwise overlap the load.
 - BUTTON1 to LCD update: from the press (the button's pointerdown event) to the LCD showing
   the prediction (its text, set in the same paint as its pixels). "drawing already
   converted": the page sent the strokes to the harness when the last stroke ended (what a
   user's press meets); "conversion on the press": the page's converted digit is dropped
   first, so the press waits for the harness round trip too. Both include the IDX write into
-  the isolated runner (page -> sandboxed frame -> Worker) and the inference in wasm.
+  the demo's Worker and the inference in wasm.
 - harness round trip: a Socket.IO `digit` request to its answer (Python client, no page).
-- CPU time used during a load, by kind of process (from /proc, 10 ms ticks; medians): what
+- CPU time used during a Playwright load, by kind of process (from /proc, 10 ms ticks; medians): what
   the page's start-up costs the machine. When it is near the cores' whole capacity, the load
   time is set by that work, not by waiting.
 
@@ -50,11 +57,42 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest_server import Server, free_port  # noqa: E402
 from digit_strokes import drawings  # noqa: E402
+from quiet_chromium import QuietChromium  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
-# A new tab settles before it is sent to the page (as a user's tab exists before they type the
-# address): the browser's work for a new context and tab is not the page's load.
-SETTLE = 0.3
+# A new tab settles before it is sent to the page (as a user's window exists before they type
+# the address): the browser's work for a new context and window is not the page's load. That
+# work is large: Chromium 156 starts a renderer for its own UI (the omnibox popup, a WebUI) with
+# every new window, about 560 ms of CPU, still running 0.3 s after the tab opened. So the
+# harness waits until the machine is idle, not for a fixed time.
+SETTLE_MIN, SETTLE_MAX, IDLE_BELOW = 0.3, 5.0, 0.15
+
+
+def machine_busy() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs so far (/proc/stat)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
+def settle() -> float:
+    """Sleeps until the machine has been idle (under IDLE_BELOW of its cores busy) for two
+    0.1 s windows in a row, at least SETTLE_MIN and at most SETTLE_MAX; returns the seconds."""
+    t0 = time.perf_counter()
+    time.sleep(SETTLE_MIN)
+    quiet = 0
+    while quiet < 2 and time.perf_counter() - t0 < SETTLE_MAX:
+        b0, n0 = machine_busy()
+        time.sleep(0.1)
+        b1, n1 = machine_busy()
+        quiet = quiet + 1 if (b1 - b0) < IDLE_BELOW * max(n1 - n0, 1) else 0
+    return time.perf_counter() - t0
+
+
+settles: list[float] = []  # every settle() of this run, in seconds
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
 READY = ("document.getElementById('status').textContent.startsWith('Running') "
          "&& document.querySelector('[data-testid=editor]') !== null")
 # Waits for both marks without polling: a poll every animation frame is a round trip to the
@@ -65,6 +103,9 @@ WAIT_READY = """() => new Promise((resolve) => {
   new PerformanceObserver((list, observer) => { if (done()) { observer.disconnect(); resolve(); } })
     .observe({ type: 'mark', buffered: true });
 })"""
+# The same marks, read by the quiet loader (an expression it evaluates once the page is idle).
+READ_MARKS = ("(" + WAIT_READY + ")().then(() => ['sim:running', 'sim:editor'].map("
+              "(n) => performance.getEntriesByName(n)[0].startTime))")
 
 
 def draw_seven(page) -> list:
@@ -232,7 +273,7 @@ def floor(browser, url: str) -> dict[str, float]:
         for name, html in FLOOR_PAGES.items():
             page = browser.new_page()
             page.route(url + "/floor", lambda route, _request, html=html: route.fulfill(body=html, content_type="text/html"))
-            time.sleep(SETTLE)
+            settles.append(settle())
             page.goto(url + "/floor", wait_until="commit")
             times[name].append(page.evaluate(WAIT_UP))
             page.close()
@@ -255,31 +296,30 @@ def main() -> None:
         os.sched_setaffinity(0, {int(c) for c in args.cpus.split(",")})
     srv = Server(["--unbundled"] if args.unbundled else None)
     other = None
+    quiet = None
     tmp = tempfile.TemporaryDirectory(prefix="bench-page-")
     try:
         srv.wait_ready()
         if args.compare:
             other = OtherServer(args.compare, Path(tmp.name))
+        quiet = QuietChromium(CHROMIUM, CHROMIUM_ARGS)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                              "--disable-component-update", "--no-first-run"])
-            loads, seen, runs, editors, warm, cold, trips, others, others_seen, other_presses = ([] for _ in range(10))
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            loads, runs, editors, pw_loads, seen, warm, cold, trips, others, other_presses = ([] for _ in range(10))
             cpu: list[dict[str, float]] = []
             wall: list[float] = []
             page = None
             for i in range(RUNS):
-                if other:  # the other page first, then this one, in every round
-                    pg = browser.new_page()
-                    time.sleep(SETTLE)
-                    pg.goto(other.url + "/", wait_until="commit")
-                    pg.evaluate(WAIT_READY)
-                    others_seen.append(pg.evaluate("performance.now()"))
-                    pg.wait_for_function(READY)
-                    others.append(max(marks(pg)))
-                    pg.close()
+                # Each round: the --compare page and this one with nothing attached, then this one
+                # through Playwright (with the CPU count), so all three see the same machine load.
+                if other:
+                    others.append(max(quiet.load(other.url + "/", settle, READ_MARKS)))
+                running, editor = quiet.load(srv.url + "/", settle, READ_MARKS)
+                runs.append(running)
+                editors.append(editor)
+                loads.append(max(running, editor))
                 page = browser.new_page()  # a new context: a cold HTTP cache
-                time.sleep(SETTLE)
+                settles.append(settle())
                 cpu0, t0 = cpu_by_process(srv.proc.pid), time.perf_counter()
                 page.goto(srv.url + "/", wait_until="commit")
                 page.evaluate(WAIT_READY)
@@ -288,10 +328,7 @@ def main() -> None:
                 cpu1 = cpu_by_process(srv.proc.pid)
                 cpu.append({k: cpu1[k] - cpu0.get(k, 0.0) for k in cpu1})
                 page.wait_for_function(READY)
-                running, editor = marks(page)
-                runs.append(running)
-                editors.append(editor)
-                loads.append(max(running, editor))
+                pw_loads.append(max(marks(page)))
                 if i < RUNS - 1:
                     page.close()
             strokes = draw_seven(page)
@@ -317,6 +354,8 @@ def main() -> None:
             c.close()
             browser.close()
     finally:
+        if quiet:
+            quiet.close()
         srv.stop()
         if other:
             other.stop()
@@ -325,18 +364,21 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0))
     print(f"medians of {RUNS} runs (headless Chromium, loopback, this machine; load average {load:.1f}; "
           f"{cores} of its {os.cpu_count()} cores used)")
-    print(f"  page load to ready (firmware + editor)      {statistics.median(loads):7.0f} ms")
-    print(f"    firmware running                           {statistics.median(runs):7.0f} ms")
-    print(f"    editor ready                               {statistics.median(editors):7.0f} ms")
-    print(f"    seen by the harness                        {statistics.median(seen):7.0f} ms")
+    print(f"  a new tab settled for {statistics.median(settles):.1f} s before each load (median; until the machine "
+          f"was idle)")
+    print(f"  page load to ready (firmware + editor), nothing attached {statistics.median(loads):7.0f} ms")
+    print(f"    firmware running                                   {statistics.median(runs):7.0f} ms")
+    print(f"    editor ready                                       {statistics.median(editors):7.0f} ms")
     if others:
-        print(f"  page load to ready, {args.compare:>10} (same runs) {statistics.median(others):7.0f} ms "
+        print(f"  page load to ready, {args.compare:>10} (same rounds)         {statistics.median(others):7.0f} ms "
               f"(this page: {statistics.median(loads) / statistics.median(others):.2f}x; paired rounds: median "
               f"{statistics.median(a / b for a, b in zip(loads, others)):.2f}x)")
-        print(f"    seen by the harness, {args.compare:>10}        {statistics.median(others_seen):7.0f} ms")
+    print(f"  page load to ready, with Playwright attached           {statistics.median(pw_loads):7.0f} ms "
+          f"({statistics.median(a / b for a, b in zip(pw_loads, loads)):.2f}x, paired)")
+    print(f"    seen by the harness                                {statistics.median(seen):7.0f} ms")
     kinds = sorted({k for c in cpu for k in c}, key=lambda k: -statistics.median(c.get(k, 0.0) for c in cpu))
     total = statistics.median(sum(c.values()) for c in cpu)
-    print(f"  CPU time used during a load (goto to ready seen, {statistics.median(wall):.0f} ms wall): {total:.0f} ms "
+    print(f"  CPU time used during a Playwright load (goto to ready seen, {statistics.median(wall):.0f} ms wall): {total:.0f} ms "
           f"on {cores} core{'s' if cores > 1 else ''} ({total / statistics.median(wall) / cores:.0%} of {'them' if cores > 1 else 'it'})")
     for k in kinds:
         ms = statistics.median(c.get(k, 0.0) for c in cpu)

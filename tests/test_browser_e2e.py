@@ -130,6 +130,7 @@ def test_share_link_opens_the_code_marked_as_someone_elses_and_runs_only_on_run(
     assert "Someone else's program" in other.locator("[data-testid=shared-banner]").text_content()
     other.wait_for_timeout(1500)  # nothing starts by itself
     assert other.locator("[data-testid=runner]").count() == 0
+    assert other.evaluate("window.simPage.runner.worker === null")  # nor the prebuilt demo's worker
     assert "press Run" in other.locator(STATUS).text_content()
     assert (other.locator(LCD).get_attribute("aria-label") or "") == ""
     other.click("[data-testid=run]")

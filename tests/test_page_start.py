@@ -1,6 +1,7 @@
 """The page's start-up (docs/browser.md, "Start-up"): its data rendered into the page, its own
 modules bundled by esbuild (and the sources served when no bundle matches them), the runner
-document's scripts inline under a CSP hash, and digital outputs sent to the page as levels."""
+document's scripts inline under a CSP hash, the prebuilt demo in a worker of the page and
+every built program in a sandboxed frame, and digital outputs sent to the page as levels."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import shutil
 import pytest
 
 from conftest_server import Server
-from page_helpers import STATUS, page, run_and_wait, set_editor, wait_running  # noqa: F401
+from page_helpers import LCD, STATUS, draw, page, run_and_wait, set_editor, wait_running  # noqa: F401
+from digit_strokes import drawings
 from simulator import STATIC_DIR
 from simulator.server import page_bundle
 from simulator.server.http import RUNNER_SCRIPTS
@@ -186,3 +188,41 @@ def test_fast_pin_edges_reach_the_page_as_levels(page):
     assert len(pins) == 2  # p21 and LED1
     last = {pin: value for pin, value in gpio}
     assert sorted(last.values()) == [0, 1]  # p21 ends low (an even number of edges), LED1 high
+
+
+BLINK = r'''#include "mbed.h"
+DigitalOut led(LED1);
+int main() {
+  printf("built by me\n");
+  while (true) { led = !led; ThisThread::sleep_for(200ms); }
+}
+'''
+
+WHERE = """() => { const r = window.simPage.runner;
+  const frames = [...document.querySelectorAll('#runner-host iframe')];
+  return { worker: r.worker !== null, current: frames.filter((f) => f.dataset.testid === 'runner').length,
+           spare: frames.filter((f) => f.dataset.testid !== 'runner' && f.getAttribute('sandbox') === 'allow-scripts').length }; }"""
+
+
+def test_the_prebuilt_demo_runs_in_a_page_worker_and_built_programs_in_a_sandboxed_frame(page):
+    """The server's own mnist build starts in a Worker of the page (no frame's process to wait
+    for); a frame for the next program is made once the page has started; a program built from
+    the editor replaces the demo's worker and runs in that sandboxed frame."""
+    wait_running(page)
+    page.wait_for_function("document.querySelectorAll('#runner-host iframe').length === 1")
+    assert page.evaluate(WHERE) == {"worker": True, "current": 0, "spare": 1}
+    draw(page, drawings()[3][1])  # the demo in the page's worker works as before
+    page.click("[data-testid=button1]")
+    page.wait_for_function(f"document.querySelector('{LCD}').getAttribute('aria-label') === 'Predicted: 3'",
+                           timeout=20000)
+
+    set_editor(page, BLINK)
+    run_and_wait(page)
+    page.wait_for_function("document.querySelector('[data-testid=serial]').textContent.includes('built by me')",
+                           timeout=20000)
+    assert page.evaluate(WHERE)["worker"] is False and page.evaluate(WHERE)["current"] == 1
+    frame = page.locator("[data-testid=runner]")
+    assert frame.get_attribute("sandbox") == "allow-scripts"
+    assert frame.evaluate("f => f.contentDocument === null")  # an opaque origin
+    page.click("[data-testid=stop]")
+    assert page.evaluate(WHERE)["worker"] is False and page.locator("[data-testid=runner]").count() == 0

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template_string, request, send_from_directory
@@ -44,11 +45,21 @@ def index() -> Response:
     from simulator.server.page_bundle import page_scripts, unbundled
 
     scripts = unbundled() if current_app.config.get("SIM_UNBUNDLED") else page_scripts()
-    html = render_template_string((STATIC_DIR / "index.html").read_text(), boot=_boot_data(), scripts=scripts)
+    worker = STATIC_DIR / "runner" / "worker.js"
+    html = render_template_string((STATIC_DIR / "index.html").read_text(), boot=_boot_data(), scripts=scripts,
+                                  worker_js=_inline_script(worker) if worker.exists() else "")
     resp = Response(html, mimetype="text/html")
     resp.headers["Cache-Control"] = "no-cache"
     resp.headers["X-Frame-Options"] = "SAMEORIGIN"
     return resp
+
+
+def _inline_script(path: Path) -> str:
+    """A classic script's text, to put between <script> and </script>."""
+    text = path.read_text()
+    if "</script" in text.lower() or "<!--" in text:
+        raise ValueError(f"{path} cannot be inlined: it contains '</script' or '<!--'")
+    return text
 
 
 def _boot_data() -> dict[str, Any]:
@@ -74,9 +85,7 @@ def runner_document() -> Response:
     paths = [STATIC_DIR / "runner.html", *(STATIC_DIR / name for name in RUNNER_SCRIPTS)]
     stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths)
     if _runner is None or _runner[0] != stamp:
-        script = "\n".join(p.read_text() for p in paths[1:] if p.exists())
-        if "</script" in script.lower():
-            raise RuntimeError("a runner script contains </script: it cannot be inlined")
+        script = "\n".join(_inline_script(p) for p in paths[1:] if p.exists())
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         html = render_template_string(paths[0].read_text(), script=script, script_hash=f"sha256-{digest}")
         _runner = (stamp, html)

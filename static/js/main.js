@@ -9,10 +9,10 @@ import { Runner } from './runner.js';
 import { makeLink, readLink } from './share.js';
 import { ModelView } from './model-view.js';
 
-// CodeMirror (the largest script, preloaded by index.html) is evaluated while the runner
-// frame's process starts, which takes longer. Its two long steps (evaluating the library, then
-// building the editor) run in separate tasks, so the frame's "ready to run" message and the
-// post of the program's bytes get in between (docs/browser.md, "Start-up").
+// CodeMirror (the largest script, preloaded by index.html) is evaluated while the demo's
+// worker compiles and starts it. Its two long steps (evaluating the library, then building the
+// editor) run in separate tasks, so the demo's messages (its bytes going out, its "ready")
+// get in between (docs/browser.md, "Start-up").
 let editorModule = null;
 const loadEditor = () => editorModule || (editorModule = import('./editor.js'));
 const boot = window.simBoot || { pins: {} };   // start-up requests made by index.html
@@ -77,13 +77,19 @@ board.addInputFilter(async (msg) => {
   }
 });
 
-function startProgram(key, label, files, fetched = null) {
+// `start` starts it on the runner: a build of the editor's files in a sandboxed frame
+// (runner.start), or the server's prebuilt demo at start-up (runner.adoptDemo).
+function startProgram(label, files, start) {
   programLabel = label;
   board.reset();
   modelView.showFor(files).catch((err) => console.error(err));
   setStatus('Starting ' + label + '…');
   stopButton.disabled = false;
-  runner.start(key, [], fetched).catch(() => {});
+  try {
+    start().catch(() => {});  // a crash is reported through onProgramMessage
+  } catch (err) {
+    setStatus(err.message, true);
+  }
 }
 
 // ---- Boards ---------------------------------------------------------------------------------
@@ -151,7 +157,7 @@ async function run() {
       setStatus(result.error ? 'Build failed: ' + result.error : 'Compile error: see the marked lines', true);
       return;
     }
-    startProgram(result.key, label, files);
+    startProgram(label, files, () => runner.start(result.key));
   } catch (err) {
     setStatus(err.message, true);
   } finally {
@@ -248,10 +254,13 @@ async function init() {
 
   let booting = null;
   if (defaultBuild) {
-    // The prebuilt mnist demo starts while the editor loads.
+    // The prebuilt mnist demo, started by index.html in a Worker of this page (the server's
+    // own build: see js/runner.js), runs while the editor loads; without it, in a frame.
     booting = defaultBuild.then(async (info) => {
-      const fetched = boot.bytes ? await boot.bytes.catch(() => null) : null;
-      startProgram(info.result.key, info.demo, { 'main.cpp': '' }, fetched);
+      const demo = boot.demo ? await boot.demo : null;
+      const key = info.result.key;
+      startProgram(info.demo, { 'main.cpp': '' },
+        () => (demo && demo.key === key ? runner.adoptDemo(demo) : runner.start(key)));
       await runner.posted;  // the bytes leave for the runner first
       const list = await demoList;
       modelView.showFor({ 'main.cpp': (list.find((d) => d.name === info.demo) || {}).source || '' })
@@ -283,9 +292,11 @@ async function init() {
     }
   }
   if (booting) await booting;
-  // After start-up: the connection for drawings and builds, and the boards this server builds for.
+  // After start-up: the connection for drawings and builds, the boards this server builds
+  // for, and the frame (its own process) the next program will run in.
   server.open();
   markBoardsOnThisServer();
+  runner.prepareSpare();
 }
 
 window.simPage = { get editor() { return editor; }, board, runner, pad };

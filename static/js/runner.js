@@ -1,9 +1,14 @@
-// The page's side of the runner bridge. Each program runs in a fresh
+// The page's side of the runner bridge. Each program someone built or sent runs in a fresh
 // <iframe sandbox="allow-scripts"> (static/runner.html: an opaque origin) with the program
 // itself in a Worker inside it. The page fetches the build's app.js and app.wasm from its own
 // origin and posts the bytes in, so the frame needs no network access and the server no CORS.
 // Messages from the frame are accepted only from the current frame's window and only in the
 // shapes of static/runner/protocol.js; everything else is ignored.
+//
+// One program skips the frame: the server's prebuilt demo at start-up. It is the server's own
+// build of its own source, as trusted as this page's scripts, so index.html starts it in a
+// Worker of this page (the same runner/worker.js) before the modules load, and adoptDemo takes
+// that worker over (docs/browser.md, "The isolated runner").
 import '../runner/protocol.js';
 
 const P = globalThis.SimProtocol;
@@ -18,40 +23,69 @@ export class Runner {
     this.host = host;
     this.onMessage = onMessage;
     this.frame = null;
+    this.worker = null;  // the prebuilt demo's Worker (adoptDemo), when it runs
     this.current = null;
     this.generation = 0;
     this.ready = null;  // resolves when the current program's main() started
     this.posted = null;  // resolves when the current program's bytes went to its frame
     window.addEventListener('message', (e) => this.receive(e));
-    // A frame made at start-up, so its process and worker are up when the first program comes.
-    const early = host.querySelector('iframe[data-spare]');
-    this.spare = early || this.makeFrame();
-    if (early) {
-      early.listening = new Promise((resolve) => { early.frameReady = resolve; });
-      early.contentWindow.postMessage({ type: 'ping' }, '*');
-    }
+    this.spare = null;  // a frame made ahead (prepareSpare), its process and worker up
+  }
+
+  /** Make the next program's frame now (once the page has started), unless one is waiting. */
+  prepareSpare() {
+    if (!this.spare) this.spare = this.makeFrame();
+  }
+
+  /** A new program: the previous one ends, and `started` settles when this one's main() runs. */
+  begin() {
+    this.stop();
+    const generation = ++this.generation;
+    let started;
+    this.ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
+    this.ready.catch(() => {});  // a crash is reported through onMessage as well
+    this.current = { generation, started };
+    return { generation, started };
   }
 
   /**
-   * Start the build `key`; `files` ({path, bytes}) are written to /fs before main().
-   * `fetched` may hold the build's bytes already ({key, js, wasm}, fetched at start-up).
+   * Take over the server's prebuilt demo, started by index.html in a Worker of this page
+   * (`demo`: {key, worker, early}, `early` what it said before this). Its messages are checked
+   * against the protocol like a frame's.
    */
-  start(key, files = [], fetched = null) {
+  adoptDemo(demo) {
+    if (!demo || !KEY_RE.test(demo.key) || !(demo.worker instanceof Worker)) throw new Error('no prebuilt demo to run');
+    const { generation } = this.begin();
+    const { worker } = demo;
+    this.worker = worker;
+    const take = (data) => {
+      if (this.worker !== worker || generation !== this.generation) return;
+      const msg = P.fromFirmware(data);
+      if (msg && msg.type !== 'frame-ready') this.deliver(msg);
+    };
+    worker.onmessage = (e) => take(e.data);
+    worker.onmessageerror = () => {};
+    worker.onerror = (e) => {
+      e.preventDefault();
+      take({ type: 'crash', message: String(e.message || 'the program failed').slice(0, 2000) });
+    };
+    demo.early.splice(0).forEach(take);
+    this.posted = Promise.resolve();
+    return this.ready;
+  }
+
+  /** Start the build `key` in a sandboxed frame; `files` ({path, bytes}) are written to /fs before main(). */
+  start(key, files = []) {
     if (!KEY_RE.test(key)) throw new Error('bad build key');
-    this.stop();
-    const generation = ++this.generation;
-    const bytes = fetched && fetched.key === key ? Promise.resolve([fetched.js, fetched.wasm]) : Promise.all([
+    const { generation, started } = this.begin();
+    const bytes = Promise.all([
       fetchOk('/builds/' + key + '/app.js').then((r) => r.text()),
       fetchOk('/builds/' + key + '/app.wasm').then((r) => r.arrayBuffer()),
     ]);
     const frame = this.takeSpare();
-    let started;
     let posted;
-    this.ready = new Promise((resolve, reject) => { started = { resolve, reject }; });
-    this.ready.catch(() => {});  // a crash is reported through onMessage as well
     this.posted = new Promise((resolve) => { posted = resolve; });
     this.frame = frame;
-    this.current = { generation, started };
     Promise.all([bytes, frame.listening]).then(([[js, wasm]]) => {
       if (generation !== this.generation) return;
       const load = { type: 'load', js, wasm, files: files.map((f) => ({ path: f.path, bytes: f.bytes })) };
@@ -63,7 +97,7 @@ export class Runner {
       if (generation === this.generation) { started.reject(err); this.onMessage({ type: 'crash', message: err.message }); }
     });
     // The next program gets a fresh frame too, made while this one runs.
-    setTimeout(() => { if (!this.spare) this.spare = this.makeFrame(); }, 1000);
+    setTimeout(() => this.prepareSpare(), 1000);
     return this.ready;
   }
 
@@ -93,6 +127,10 @@ export class Runner {
 
   /** End the current program: its frame (and the worker inside) is removed. */
   stop() {
+    if (this.worker) {
+      this.worker.terminate();
+      this.worker = null;
+    }
     if (this.frame) {
       this.frame.remove();
       this.frame = null;
@@ -101,11 +139,12 @@ export class Runner {
     this.current = null;
   }
 
-  get running() { return !!this.frame; }
+  get running() { return !!(this.frame || this.worker); }
 
   send(msg) {
-    if (!this.frame || !P.toFirmware(msg)) return false;
-    this.frame.contentWindow.postMessage(msg, '*');
+    if (!this.running || !P.toFirmware(msg)) return false;
+    if (this.worker) this.worker.postMessage(msg);
+    else this.frame.contentWindow.postMessage(msg, '*');
     return true;
   }
 
@@ -121,6 +160,11 @@ export class Runner {
     if (!msg) return;
     if (msg.type === 'frame-ready') { frames[0].frameReady(); return; }
     if (frames[0] !== this.frame) return;  // a spare runs nothing yet
+    this.deliver(msg);
+  }
+
+  /** A checked message of the current program. */
+  deliver(msg) {
     const current = this.current;
     if (msg.type === 'ready' && current) current.started.resolve();
     if (msg.type === 'crash' && current) current.started.reject(new Error(msg.message));
