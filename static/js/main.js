@@ -262,9 +262,7 @@ async function init() {
       startProgram(info.demo, { 'main.cpp': '' },
         () => (demo && demo.key === key ? runner.adoptDemo(demo) : runner.start(key)));
       await runner.posted;  // the bytes leave for the runner first
-      const list = await demoList;
-      modelView.showFor({ 'main.cpp': (list.find((d) => d.name === info.demo) || {}).source || '' })
-        .catch((err) => console.error(err));
+      return info;
     });
     setStatus('Building the mnist demo…');
   }
@@ -291,7 +289,11 @@ async function init() {
       banner.hidden = false;
     }
   }
-  if (booting) await booting;
+  if (booting) {
+    // The network's pictures (they ask /api/models) once the demo runs and the editor is built.
+    const info = await booting;
+    modelView.showFor({ 'main.cpp': demos[info.demo] || '' }).catch((err) => console.error(err));
+  }
   // After start-up: the connection for drawings and builds, the boards this server builds
   // for, and the frame (its own process) the next program will run in.
   server.open();
