@@ -204,6 +204,17 @@ WHERE = """() => { const r = window.simPage.runner;
            spare: frames.filter((f) => f.dataset.testid !== 'runner' && f.getAttribute('sandbox') === 'allow-scripts').length }; }"""
 
 
+def test_the_prebuilt_demo_page_worker_gets_no_code_it_could_evaluate(server):
+    """The demo runs unsandboxed in the page's origin, so its JavaScript must not turn data into
+    code: the glue of the server's mnist build has no eval, Function or emscripten_run_script."""
+    key = json.loads(server.get("/api/default"))["result"]["key"]
+    glue = server.get(f"/builds/{key}/app.js").decode()
+    assert "createMbedModule" in glue
+    # eval( and Function( called as globals (not WebAssembly.Function or entryFunction)
+    for pattern in (r"(?<![\w.$])eval\(", r"(?<![\w.$])Function\(", r"emscripten_run_script", r"importScripts\("):
+        assert not re.search(pattern, glue), pattern
+
+
 def test_the_prebuilt_demo_runs_in_a_page_worker_and_built_programs_in_a_sandboxed_frame(page):
     """The server's own mnist build starts in a Worker of the page (no frame's process to wait
     for); a frame for the next program is made once the page has started; a program built from
