@@ -10,8 +10,13 @@
 // _sim_analog_event, Module.simSet (device inputs by name), FS.writeFile and, for console
 // input, Module.simSerialInput(bytes) (the Mbed layer's helper; a build without it answers
 // 'serial-in-unsupported').
+//
+// `demo` is given only for the server's prebuilt demo, which index.html starts in a Worker of
+// the page itself ({js, wasm}: the URLs of its build on this server): the worker then fetches
+// the bytes itself, so the demo starts without waiting for the page's busy main thread. A
+// runner frame never passes it (and its CSP forbids any fetch).
 // eslint-disable-next-line no-unused-vars
-function simFirmwareWorker() {
+function simFirmwareWorker(demo) {
   'use strict';
   let mod = null;
   let loading = false;
@@ -161,4 +166,13 @@ function simFirmwareWorker() {
   };
   self.addEventListener('unhandledrejection', (e) => { e.preventDefault(); crash(e.reason); });
   self.addEventListener('error', (e) => { e.preventDefault(); crash(e.error || e.message); });
+
+  if (demo) {
+    const get = (url, read) => fetch(url).then((r) => {
+      if (!r.ok) throw new Error('could not load the program (' + r.status + ')');
+      return read(r);
+    });
+    Promise.all([get(demo.js, (r) => r.text()), get(demo.wasm, (r) => r.arrayBuffer())])
+      .then(([js, wasm]) => load({ type: 'load', js, wasm, files: [] }), crash);
+  }
 }
