@@ -61,7 +61,9 @@ export default {
         text += msg.text;
         if (!scheduled) { scheduled = true; requestAnimationFrame(paint); }
       },
-      reset() { text = ''; note.textContent = ''; paint(); },
+      // Emptied without reading the layout: reset() runs while the page starts, where reading
+      // the scroll position would force a layout of the whole page before its first paint.
+      reset() { text = ''; out.textContent = ''; note.textContent = ''; },
     };
   },
 };
