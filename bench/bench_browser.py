@@ -1,10 +1,12 @@
 """Browser timings of `sim serve` in headless Chromium (medians of 20 runs):
 
-    .venv/bin/python bench/bench_browser.py [--compare REF] [--cpus LIST] [--unbundled] [--floor]
+    .venv/bin/python bench/bench_browser.py [--compare REF] [--warm] [--cpus LIST] [--unbundled] [--floor]
 
 With `--floor`, minimal pages are timed the same way: an empty one, one with a sandboxed
 frame, and one with a Worker in that frame (what the isolation costs before any work).
 With `--unbundled` this page's modules are served as they are (25 requests), not bundled.
+With `--warm` a repeat visit is timed too: the third load of the page in one browser context,
+with the HTTP cache and V8's code cache warm (a first visit has neither).
 With `--cpus 0` everything runs on one core (`--cpus 0,1` on two): how the load scales.
 With `--compare main` (any git ref), the page of that commit is served from a second server
 (its tree, `git archive`d to a temporary folder, sharing this checkout's build cache) and its
@@ -289,6 +291,9 @@ def main() -> None:
                         help="serve this page's modules as they are (sim serve --unbundled), not bundled")
     parser.add_argument("--floor", action="store_true",
                         help="also time minimal pages (an empty one, + a sandboxed frame, + a worker in it)")
+    parser.add_argument("--warm", action="store_true",
+                        help="also time a repeat visit: the third load in one browser context (HTTP cache and V8's "
+                        "code cache warm)")
     parser.add_argument("--cpus", metavar="LIST", help="run the server, the browser and the harness on these CPUs "
                         "only (e.g. 0, or 0,1): how the load time scales with cores")
     args = parser.parse_args()
@@ -306,6 +311,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             loads, runs, editors, pw_loads, seen, warm, cold, trips, others, other_presses = ([] for _ in range(10))
+            repeats: list[float] = []
             cpu: list[dict[str, float]] = []
             wall: list[float] = []
             page = None
@@ -318,6 +324,8 @@ def main() -> None:
                 runs.append(running)
                 editors.append(editor)
                 loads.append(max(running, editor))
+                if args.warm:
+                    repeats.append(max(quiet.load(srv.url + "/", settle, READ_MARKS, before=2)))
                 page = browser.new_page()  # a new context: a cold HTTP cache
                 settles.append(settle())
                 cpu0, t0 = cpu_by_process(srv.proc.pid), time.perf_counter()
@@ -373,6 +381,8 @@ def main() -> None:
         print(f"  page load to ready, {args.compare:>10} (same rounds)         {statistics.median(others):7.0f} ms "
               f"(this page: {statistics.median(loads) / statistics.median(others):.2f}x; paired rounds: median "
               f"{statistics.median(a / b for a, b in zip(loads, others)):.2f}x)")
+    if repeats:
+        print(f"  page load to ready, repeat visit (3rd load, warm caches)  {statistics.median(repeats):7.0f} ms")
     print(f"  page load to ready, with Playwright attached           {statistics.median(pw_loads):7.0f} ms "
           f"({statistics.median(a / b for a, b in zip(pw_loads, loads)):.2f}x, paired)")
     print(f"    seen by the harness                                {statistics.median(seen):7.0f} ms")

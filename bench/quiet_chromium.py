@@ -64,16 +64,19 @@ class QuietChromium:
                     raise RuntimeError(f"{method}: {reply['error']}")
                 return reply["result"]
 
-    def load(self, url: str, settle: Callable[[], float], read: str) -> Any:
+    def load(self, url: str, settle: Callable[[], float], read: str, before: int = 0) -> Any:
         """Loads `url` in a new context with nothing attached, then returns the value of the
-        expression `read` (a promise is awaited) once the machine is idle again."""
+        expression `read` (a promise is awaited) once the machine is idle again. With `before`,
+        the page is loaded that many times first in the same context: a repeat visit (the
+        HTTP cache, and from the third load V8's code cache, are warm)."""
         context = self.send("Target.createBrowserContext")["browserContextId"]
         try:
             target = self.send("Target.createTarget", {"url": "about:blank", "browserContextId": context})["targetId"]
-            settle()
-            session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-            self.send("Page.navigate", {"url": url}, session)
-            self.send("Target.detachFromTarget", {"sessionId": session})
+            for _ in range(before + 1):
+                settle()
+                session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+                self.send("Page.navigate", {"url": url}, session)
+                self.send("Target.detachFromTarget", {"sessionId": session})
             settle()
             session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             result = self.send("Runtime.evaluate", {"expression": read, "awaitPromise": True, "returnByValue": True},
