@@ -237,3 +237,51 @@ def test_the_prebuilt_demo_runs_in_a_page_worker_and_built_programs_in_a_sandbox
     assert frame.evaluate("f => f.contentDocument === null")  # an opaque origin
     page.click("[data-testid=stop]")
     assert page.evaluate(WHERE)["worker"] is False and page.locator("[data-testid=runner]").count() == 0
+
+
+def fresh_page(browser, server, route=None):
+    """A page on `server` whose requests go through `route(route, request)` first, if given."""
+    pg = browser.new_page(viewport={"width": 1400, "height": 950})
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    if route:
+        pg.route("**/*", route)
+    pg.goto(server.url + "/")
+    return pg, errors
+
+
+def test_a_demo_not_built_when_the_page_loaded_runs_in_a_frame(browser, server):
+    """The start-up data says the demo is still building: the page starts no worker, asks
+    /api/default until it is built, then runs it like any build, in a sandboxed frame."""
+    def route(route, request):
+        if request.url.rstrip("/") != server.url:
+            route.continue_()
+            return
+        html = route.fetch().text()
+        data = boot_data(html)
+        data["default"] = {**data["default"], "state": "building", "result": None}
+        body = re.sub(r'(<script type="application/json" id="sim-boot">).*?(</script>)',
+                      lambda m: m.group(1) + json.dumps(data).replace("</", "<\\/") + m.group(2), html, flags=re.S)
+        route.fulfill(body=body, content_type="text/html")
+
+    pg, errors = fresh_page(browser, server, route)
+    wait_running(pg)
+    assert pg.evaluate(WHERE)["worker"] is False
+    assert pg.locator("[data-testid=runner]").get_attribute("sandbox") == "allow-scripts"
+    assert not errors, errors
+    pg.close()
+
+
+def test_a_demo_whose_bytes_cannot_be_fetched_says_so(browser, server):
+    """The demo's worker fetches app.wasm itself; a failed fetch is a clear error on the page."""
+    def route(route, request):
+        if request.url.endswith("/app.wasm"):
+            route.fulfill(status=404, body="gone")
+        else:
+            route.continue_()
+
+    pg, errors = fresh_page(browser, server, route)
+    pg.wait_for_function(f"document.querySelector('{STATUS}').textContent.startsWith('The program stopped')")
+    assert "could not load the program (404)" in pg.locator(STATUS).text_content()
+    assert not errors, errors
+    pg.close()
