@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_browser.py [--compare REF] [--warm] [--cpus LIST] [--unbundled] [--floor]
 
-With `--floor`, minimal pages are timed the same way: an empty one, one with a sandboxed
-frame, and one with a Worker in that frame (what the isolation costs before any work).
+With `--floor`, minimal pages are timed through Playwright (so compare them with each other,
+not with the headline): an empty one, one with a sandboxed frame, and one with a Worker in
+that frame (what the isolation costs before any work).
 With `--unbundled` this page's modules are served as they are (25 requests), not bundled.
 With `--warm` a repeat visit is timed too: the third load of the page in one browser context,
 with the HTTP cache and V8's code cache warm (a first visit has neither).

@@ -446,7 +446,6 @@ def test_runner_refuses_to_run_outside_its_sandbox(page):
       f.src = '/static/runner.html';
       addEventListener('message', (e) => { if (e.source === f.contentWindow) got.push([e.origin, e.data]); });
       f.onload = () => {
-        f.contentWindow.postMessage({ type: 'ping' }, '*');
         f.contentWindow.postMessage({ type: 'load', js: 'postMessage({type: "serial", text: "ran"})',
                                       wasm: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]).buffer, files: [] }, '*');
         // With the server's `Content-Security-Policy: sandbox` header the frame is opaque anyway.

@@ -23,7 +23,8 @@ from simulator.model.codegen import generate
 from simulator.model.ops import OPS
 from simulator.model.tflite_engine import not_reproduced
 from simulator.model.tflite_reader import read_model
-from tflite_ref import ACTIVATIONS, activation, conv2d_model, convert, dense_model, input_range
+from tflite_ref import (ACTIVATIONS, activation, conv2d_model, convert, dense_model, input_range,
+                        window_geometry)
 
 pytestmark = pytest.mark.slow
 
@@ -40,11 +41,7 @@ def depthwise_conv2d(rng):
 
     n, h, w_, c = int(rng.integers(1, 3)), int(rng.integers(3, 14)), int(rng.integers(3, 14)), int(rng.integers(1, 9))
     k, m = int(rng.integers(1, 5)), int(rng.integers(1, 4))
-    stride = int(rng.integers(1, 3))
-    dil = 1 if stride > 1 else int(rng.integers(1, 3))
-    pad = ["SAME", "VALID"][rng.integers(2)]
-    if pad == "VALID" and (k - 1) * dil + 1 > min(h, w_):
-        pad = "SAME"
+    stride, dil, pad = window_geometry(rng, k, h, w_)
     f = (rng.standard_normal((k, k, c, m)) * rng.uniform(0.05, 1)).astype(np.float32)
     b = (rng.standard_normal(c * m) * rng.uniform(0, 2)).astype(np.float32)
     act = activation(ACTIVATIONS[rng.integers(3)])

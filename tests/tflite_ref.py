@@ -38,6 +38,17 @@ def dense_model(rng: np.random.Generator, batches: int, inputs: int, outputs: in
     return tf.function(lambda x: act(tf.matmul(x, w) + b)), [((batch, n_in), *input_range(rng))]
 
 
+def window_geometry(rng: np.random.Generator, k: int, h: int, w: int) -> tuple[int, int, str]:
+    """A random stride, dilation (only with stride 1) and padding for a k x k window over h x w:
+    (stride, dilation, "SAME" or "VALID"), VALID only where the dilated window fits."""
+    stride = int(rng.integers(1, 3))
+    dil = 1 if stride > 1 else int(rng.integers(1, 3))
+    pad = ["SAME", "VALID"][rng.integers(2)]
+    if pad == "VALID" and (k - 1) * dil + 1 > min(h, w):
+        pad = "SAME"
+    return stride, dil, pad
+
+
 def conv2d_model(rng: np.random.Generator, batches: int | None, side: int, channels: int, kernel: int,
                  out_channels: int):
     """A CONV_2D with bias, random stride or dilation, padding and fused activation, sizes below
@@ -47,11 +58,7 @@ def conv2d_model(rng: np.random.Generator, batches: int | None, side: int, chann
     n = 1 if batches is None else int(rng.integers(1, batches))
     h, w_, c = int(rng.integers(3, side)), int(rng.integers(3, side)), int(rng.integers(1, channels))
     k, oc = int(rng.integers(1, kernel)), int(rng.integers(1, out_channels))
-    stride = int(rng.integers(1, 3))
-    dil = 1 if stride > 1 else int(rng.integers(1, 3))
-    pad = ["SAME", "VALID"][rng.integers(2)]
-    if pad == "VALID" and (k - 1) * dil + 1 > min(h, w_):
-        pad = "SAME"
+    stride, dil, pad = window_geometry(rng, k, h, w_)
     f = (rng.standard_normal((k, k, c, oc)) * rng.uniform(0.05, 1)).astype(np.float32)
     b = (rng.standard_normal(oc) * rng.uniform(0, 2)).astype(np.float32)
     act = activation(ACTIVATIONS[rng.integers(3)])

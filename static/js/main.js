@@ -265,12 +265,9 @@ async function init() {
   if (defaultBuild) {
     // The prebuilt mnist demo, started by index.html in a Worker of this page (the server's
     // own build: see js/runner.js), runs while the editor loads; without it, in a frame.
-    booting = defaultBuild.then(async (info) => {
-      const demo = boot.demo ? await boot.demo : null;
-      const key = info.result.key;
+    booting = defaultBuild.then((info) => {
       startProgram(info.demo, { 'main.cpp': '' },
-        () => (demo && demo.key === key ? runner.adoptDemo(demo) : runner.start(key)));
-      await runner.posted;  // the bytes leave for the runner first
+        () => (boot.demo ? runner.adoptDemo(boot.demo) : runner.start(info.result.key)));
       return info;
     });
     setStatus('Building the mnist demo…');

@@ -27,7 +27,6 @@ export class Runner {
     this.current = null;
     this.generation = 0;
     this.ready = null;  // resolves when the current program's main() started
-    this.posted = null;  // resolves when the current program's bytes went to its frame
     window.addEventListener('message', (e) => this.receive(e));
     this.spare = null;  // a frame made ahead (prepareSpare), its process and worker up
   }
@@ -70,7 +69,6 @@ export class Runner {
       take({ type: 'crash', message: String(e.message || 'the program failed').slice(0, 2000) });
     };
     demo.early.splice(0).forEach(take);
-    this.posted = Promise.resolve();
     return this.ready;
   }
 
@@ -83,17 +81,13 @@ export class Runner {
       fetchOk('/builds/' + key + '/app.wasm').then((r) => r.arrayBuffer()),
     ]);
     const frame = this.takeSpare();
-    let posted;
-    this.posted = new Promise((resolve) => { posted = resolve; });
     this.frame = frame;
     Promise.all([bytes, frame.listening]).then(([[js, wasm]]) => {
       if (generation !== this.generation) return;
       const load = { type: 'load', js, wasm, files: files.map((f) => ({ path: f.path, bytes: f.bytes })) };
       if (!P.toFirmware(load)) throw new Error('the program is too large to run here');
       frame.contentWindow.postMessage(load, '*', [wasm]);
-      posted();
     }).catch((err) => {
-      posted();
       if (generation === this.generation) { started.reject(err); this.onMessage({ type: 'crash', message: err.message }); }
     });
     // The next program gets a fresh frame too, made while this one runs.
@@ -101,10 +95,7 @@ export class Runner {
     return this.ready;
   }
 
-  /**
-   * A new runner frame. It answers 'frame-ready' when its script runs, and again to every
-   * 'ping' (the page may have missed the first one while its modules loaded).
-   */
+  /** A new runner frame. It answers 'frame-ready' when its script runs. */
   makeFrame() {
     const frame = document.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-scripts');

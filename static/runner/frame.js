@@ -70,7 +70,6 @@
     const msg = P.toFirmware(e.data);
     if (!msg) return;
     if (msg.type === 'load') start(msg);
-    else if (msg.type === 'ping') toPage({ type: 'frame-ready' });
     else if (msg.type === 'stop') stop(null);
     else if (worker && started) worker.postMessage(msg);
   });

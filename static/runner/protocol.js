@@ -41,7 +41,6 @@
     file: { path, bytes: bytes(MAX_FILE_BYTES) },                // write /fs/NAME
     'serial-in': { text: str(MAX_SERIAL_IN) },                   // bytes typed into the console
     stop: {},                                                    // end the program
-    ping: {},                                                    // answered with frame-ready (frame only)
   };
 
   // From the firmware: what a program may tell the page.
