@@ -285,3 +285,28 @@ def test_a_demo_whose_bytes_cannot_be_fetched_says_so(browser, server):
     assert "could not load the program (404)" in pg.locator(STATUS).text_content()
     assert not errors, errors
     pg.close()
+
+
+AFTER_START_UP = """() => {
+  const mark = (name) => performance.getEntriesByName(name)[0].startTime;
+  const ready = Math.max(mark('sim:running'), mark('sim:editor'));
+  const started = (part) => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes(part)).map((e) => e.startTime);
+  return { ready, models: started('/api/models'), boards: started('/api/boards'),
+           socket: started('/static/vendor/socket.io.js'), spare: started('/static/runner.html') };
+}"""
+
+
+def test_work_not_needed_to_start_waits_until_the_page_is_ready(page):
+    """The network's pictures (/api/models), the server connection (the Socket.IO client), the
+    boards this server builds for (/api/boards) and the spare frame (runner.html) are asked for
+    only once the demo's "Running" and the editor are painted: on two cores each of them took
+    time from the first paint (docs/browser.md, "Start-up")."""
+    wait_running(page)
+    page.wait_for_function("document.querySelectorAll('#runner-host iframe').length === 1")
+    page.wait_for_selector("[data-testid=model-view]:not([hidden])")
+    page.wait_for_function("performance.getEntriesByType('resource').some((e) => e.name.includes('/api/boards'))")
+    t = page.evaluate(AFTER_START_UP)
+    for part in ("models", "boards", "socket", "spare"):
+        assert len(t[part]) == 1, (part, t)
+        assert t[part][0] >= t["ready"], (part, t)

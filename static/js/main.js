@@ -25,12 +25,17 @@ const picker = $('board-picker');
 
 // The page's start-up marks (bench/bench_browser.py reads them): set when what the code just
 // put on the page has been painted, i.e. at the end of the next animation frame's work (its
-// style, layout and paint), not when the code put it there.
+// style, layout and paint), not when the code put it there. Resolves once the mark is set.
 function markPainted(name) {
-  requestAnimationFrame(() => setTimeout(() => {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
     if (!performance.getEntriesByName(name).length) performance.mark(name);
-  }));
+    resolve();
+  })));
 }
+
+// Settles when the first program is on the page: its "Running" painted, or it stopped.
+let firstProgramSettled;
+const firstProgram = new Promise((resolve) => { firstProgramSettled = resolve; });
 
 function setStatus(text, isError) {
   statusEl.textContent = text;
@@ -56,15 +61,17 @@ function onProgramMessage(msg) {
   switch (msg.type) {
     case 'ready':
       board.powerOn();
-      markPainted('sim:running');
+      markPainted('sim:running').then(firstProgramSettled);
       setStatus('Running ' + programLabel);
       break;
     case 'crash':
       stopButton.disabled = true;
       setStatus('The program stopped: ' + msg.message, true);
+      firstProgramSettled();
       break;
     case 'exit':
       setStatus('The program ended (exit code ' + msg.code + ')');
+      firstProgramSettled();
       break;
     default:
       board.receive(msg);
@@ -279,29 +286,34 @@ async function init() {
   for (const d of list) demoSelect.append(new Option(d.name, d.name));
   editor = new CodeEditor($('editor-panel'), $('tabs'), $('diagnostics'), markEdited);
 
+  let editorPainted;
   if (shared) {
     editor.setFiles(shared.files, 'main.cpp');
     markEdited();
     $('shared-banner').hidden = false;
     setStatus('Opened a shared program: read it, then press Run.');
-    markPainted('sim:editor');
+    editorPainted = markPainted('sim:editor');
   } else {
     demoSelect.value = 'mnist';
     editor.setFiles({ 'main.cpp': demos.mnist || '' });
-    markPainted('sim:editor');
+    editorPainted = markPainted('sim:editor');
     if (linkError) {  // the board runs the demo; the banner says why the link did not open
       const banner = $('shared-banner');
       banner.textContent = 'The share link is damaged (' + linkError.message + '): the mnist demo was opened instead.';
       banner.hidden = false;
     }
   }
+  // After start-up (the editor painted, and the demo running or stopped), nothing before: the
+  // network's pictures (they ask /api/models), the connection for drawings and builds (a
+  // request opens it earlier if it must), the boards this server builds for, and the frame
+  // (its own process) the next program will run in. On two cores each of these took time
+  // from the editor's first paint (docs/browser.md, "Start-up").
+  await editorPainted;
   if (booting) {
-    // The network's pictures (they ask /api/models) once the demo runs and the editor is built.
     const info = await booting;
+    await firstProgram;
     modelView.showFor({ 'main.cpp': demos[info.demo] || '' }).catch((err) => console.error(err));
   }
-  // After start-up: the connection for drawings and builds, the boards this server builds
-  // for, and the frame (its own process) the next program will run in.
   server.open();
   markBoardsOnThisServer();
   runner.prepareSpare();
