@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import signal
 import subprocess
 import sys
 import tempfile
@@ -87,7 +88,10 @@ class Server:
         raise TimeoutError("the default demo did not build in time")
 
     def stop(self) -> str:
-        self.proc.terminate()
+        # SIGINT, as Ctrl-C in a terminal: gunicorn's quick shutdown. SIGTERM is its graceful one,
+        # which waits up to graceful_timeout (10 s) for open connections, and a page's Socket.IO
+        # connection stays open until the page goes.
+        self.proc.send_signal(signal.SIGINT)
         try:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
