@@ -45,8 +45,9 @@ def index() -> Response:
     from simulator.server.page_bundle import page_scripts, unbundled
 
     scripts = unbundled() if current_app.config.get("SIM_UNBUNDLED") else page_scripts()
+    worker = STATIC_DIR / "runner" / "worker.js"
     html = render_template_string((STATIC_DIR / "index.html").read_text(), boot=_boot_data(), scripts=scripts,
-                                  worker_js=_inline_script(STATIC_DIR / "runner" / "worker.js"))
+                                  worker_js=_inline_script(worker) if worker.exists() else "")
     resp = Response(html, mimetype="text/html")
     resp.headers["Cache-Control"] = "no-cache"
     resp.headers["X-Frame-Options"] = "SAMEORIGIN"
